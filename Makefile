@@ -1,0 +1,42 @@
+# Steady: `make demo` and `make test` each install missing Debian packages, build, then run.
+SHELL := /bin/bash
+DEBS := libserialport-dev libopenblas-dev libmujoco-dev
+SWIFT_FLAGS := -c release
+STEADY := .build/release/steady
+
+.PHONY: all deps build test demo interop bench clean
+
+all: build
+
+## deps: install the Debian packages Steady links against, if any is missing.
+deps:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+## build: release build of the library and the `steady` command.
+build: deps
+	swift build $(SWIFT_FLAGS)
+
+## test: every unit and integration test, then the vendor-SDK interop test.
+test: build
+	swift test $(SWIFT_FLAGS)
+	$(MAKE) interop
+
+## interop: the official Dynamixel and Feetech Python SDKs talk to Steady twins.
+interop: build
+	bash scripts/interop.sh
+
+## demo: the most complete end-to-end path on a simulated twin.
+demo: build
+	bash scripts/demo.sh
+
+## bench: the speed figures the issues ask for.
+bench: build
+	$(STEADY) bench bus
+
+clean:
+	rm -rf .build

@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+// Steady: a fixed-rate robot control runtime with a learning sidecar. See README.md and DESIGN.md.
+import PackageDescription
+
+/// Release-grade optimisation for the numeric and real-time modules even in debug builds would
+/// hide bugs; instead `make` builds everything with `-c release` (see Makefile).
+let package = Package(
+    name: "Steady",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "steady", targets: ["steady"]),
+        .library(name: "SteadyTesting", targets: ["SteadyTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+    ],
+    targets: [
+        // System-library shims: a modulemap and a header, nothing else.
+        .systemLibrary(name: "CSerialPort", path: "Sources/CSerialPort",
+                       providers: [.apt(["libserialport-dev"])]),
+        .systemLibrary(name: "CMuJoCo", path: "Sources/CMuJoCo",
+                       providers: [.apt(["libmujoco-dev"])]),
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS",
+                       providers: [.apt(["libopenblas-dev"])]),
+
+        .target(name: "SteadyCore",
+                dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "ServoWire", dependencies: ["SteadyCore"]),
+        .target(name: "ServoBus", dependencies: ["SteadyCore", "ServoWire", "CSerialPort"]),
+        .target(name: "Sim", dependencies: ["SteadyCore", "ServoWire", "ServoBus", "CMuJoCo",
+                                            .product(name: "Yams", package: "Yams")]),
+        .target(name: "Metrics", dependencies: ["SteadyCore"]),
+        .target(name: "Runtime", dependencies: ["SteadyCore", "ServoWire", "ServoBus", "Metrics",
+                                                .product(name: "Atomics", package: "swift-atomics")]),
+        .target(name: "Neural", dependencies: ["SteadyCore", "CBLAS"]),
+        .target(name: "Learning", dependencies: ["SteadyCore", "Neural", "Metrics"]),
+        /// Test doubles shipped as a library so tests, examples and benchmarks share them.
+        .target(name: "SteadyTesting", dependencies: ["SteadyCore", "ServoWire", "ServoBus"]),
+        .executableTarget(name: "steady", dependencies: [
+            "SteadyCore", "ServoWire", "ServoBus", "Sim", "Metrics", "Runtime", "Neural", "Learning",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "SteadyCoreTests", dependencies: ["SteadyCore"]),
+        .testTarget(name: "ServoWireTests", dependencies: ["ServoWire"]),
+        .testTarget(name: "ServoBusTests", dependencies: ["ServoBus", "SteadyTesting"]),
+        .testTarget(name: "SimTests", dependencies: ["Sim"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "SteadyTesting"]),
+        .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Neural"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,2 @@
+/// The `Learning` module; see DESIGN.md for its one job.
+public enum LearningModule {}

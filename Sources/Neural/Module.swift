@@ -1,0 +1,2 @@
+/// The `Neural` module; see DESIGN.md for its one job.
+public enum NeuralModule {}

@@ -1,0 +1,2 @@
+/// The `Runtime` module; see DESIGN.md for its one job.
+public enum RuntimeModule {}

@@ -1,0 +1,2 @@
+/// The `ServoBus` module; see DESIGN.md for its one job.
+public enum ServoBusModule {}

@@ -1,0 +1,2 @@
+/// The `ServoWire` module; see DESIGN.md for its one job.
+public enum ServoWireModule {}

@@ -1,0 +1,2 @@
+/// The `Sim` module; see DESIGN.md for its one job.
+public enum SimModule {}

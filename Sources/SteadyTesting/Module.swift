@@ -1,0 +1,2 @@
+/// The `SteadyTesting` module; see DESIGN.md for its one job.
+public enum SteadyTestingModule {}

@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+echo "demo: twin not built yet"
