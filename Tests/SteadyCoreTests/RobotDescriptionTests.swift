@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import SteadyCore
+
+/// The repository root, found from this file's location.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func robotDirectory(_ name: String) -> URL { repositoryRoot.appendingPathComponent("robots/\(name)") }
+
+/// Parses `yaml` as if it were the file `robot.yaml` and returns the error message.
+func loadError(_ yaml: String) -> String? {
+    do {
+        _ = try RobotDescription.parse(try YAMLValue.parse(yaml, file: "robot.yaml"), directory: nil)
+        return nil
+    } catch {
+        return "\(error)"
+    }
+}
+
+@Suite struct RobotDescriptionTests {
+    @Test func shippedRobotsLoadWithTheIssuesMotors() throws {
+        let so101 = try RobotDescription.load(file: robotDirectory("so101").appendingPathComponent("robot.yaml"))
+        #expect(so101.protocolKind == .feetech && so101.baudRate == 1_000_000)
+        #expect(so101.joints.map(\.name) == ["shoulder_pan", "shoulder_lift", "elbow_flex", "wrist_flex", "wrist_roll", "gripper"])
+        #expect(so101.ids.map(\.rawValue) == [1, 2, 3, 4, 5, 6])
+        #expect(so101.joints.allSatisfy { $0.model == .sts3215 })
+        #expect(so101.joints.last?.isGripper == true)
+        #expect(so101.joint(named: "elbow_flex")?.lowerRadians == -1.69)
+
+        let koch = try RobotDescription.load(file: robotDirectory("koch").appendingPathComponent("robot.yaml"))
+        #expect(koch.joints.map(\.model) == [.xl430W250, .xl430W250, .xl330M288, .xl330M288, .xl330M288, .xl330M288])
+        #expect(koch.joints[1].gains == ServoGains(p: 1500, i: 0, d: 600))
+        #expect(koch.joints[0].gains == ServoGains(p: 800, i: 0, d: 0))
+
+        let leap = try RobotDescription.load(file: robotDirectory("leap_hand").appendingPathComponent("robot.yaml"))
+        #expect(leap.baudRate == 4_000_000 && leap.joints.count == 16)
+        #expect(leap.ids.map(\.rawValue) == Array(0...15))
+        #expect(leap.joints.allSatisfy { $0.model == .xc330M288 })
+    }
+
+    @Test func unknownRobotNameListsKnownRobots() {
+        #expect(throws: RobotError.self) { try RobotDescription.load("no_such_robot") }
+    }
+
+    @Test func malformedFilesNameFileLineAndField() {
+        let base = """
+        name: arm
+        protocol: feetech
+        baud: 1000000
+        defaults: {model: sts3215, velocity_limit: 3}
+        joints:
+          - {name: a, id: 1, limits: [-1, 1]}
+
+        """
+        #expect(loadError(base) == nil)
+        // Syntax error: line of the problem.
+        #expect(loadError("name: arm\njoints: [\n  - a: 1\n")?.hasPrefix("robot.yaml:") == true)
+        // Missing field.
+        #expect(loadError(base.replacingOccurrences(of: "baud: 1000000\n", with: ""))
+                == "robot.yaml:1: field 'baud': is required but missing")
+        // Unknown model: line 4 where the default lives.
+        let unknownModel = loadError(base.replacingOccurrences(of: "sts3215", with: "sts9999"))
+        #expect(unknownModel?.hasPrefix("robot.yaml:4: field 'defaults.model': unknown motor model 'sts9999'") == true)
+        // Wrong type, on the joint's own line.
+        #expect(loadError(base.replacingOccurrences(of: "limits: [-1, 1]", with: "limits: [-1, x]"))
+                == "robot.yaml:6: field 'joints[0].limits[1]': 'x' is not a finite number")
+        // Typo'd key.
+        #expect(loadError(base.replacingOccurrences(of: "velocity_limit", with: "velocity_limt"))?
+                .contains("field 'defaults.velocity_limt': unknown field") == true)
+        // Duplicate id, protocol/model mismatch, inverted limits.
+        #expect(loadError(base + "  - {name: b, id: 1, limits: [-1, 1]}\n")?.contains("already used by joint 'a'") == true)
+        #expect(loadError(base.replacingOccurrences(of: "protocol: feetech", with: "protocol: dynamixel"))?
+                .contains("speaks feetech") == true)
+        #expect(loadError(base.replacingOccurrences(of: "[-1, 1]", with: "[1, -1]"))?.contains("must be below") == true)
+        #expect(loadError("")?.contains("empty") == true)
+    }
+}
