@@ -1,6 +1,7 @@
 /// Typed requests to and from raw Protocol 2.0 instruction packets (e-Manual, "Instruction
 /// Details": two-byte little-endian addresses and lengths).
 extension DynamixelCodec {
+    /// The raw packet for `request`; see `ServoCodec.packet(for:)`.
     public func packet(for request: ServoRequest) throws -> InstructionPacket {
         let parameters: [UInt8]
         switch request.instruction {
@@ -48,6 +49,7 @@ extension DynamixelCodec {
         return InstructionPacket(id: request.id, instruction: request.instruction.code, parameters: parameters)
     }
 
+    /// The typed request in `packet`; see `ServoCodec.request(from:)`.
     public func request(from packet: InstructionPacket) throws -> ServoRequest {
         guard let code = Instruction(rawValue: packet.instruction) else {
             throw WireError.unsupported("Dynamixel instruction 0x\(hex(packet.instruction))")

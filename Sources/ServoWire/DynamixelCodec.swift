@@ -18,15 +18,18 @@ public struct DynamixelCodec: ServoCodec {
     /// The largest length-field value this codec writes (the field is 16 bits wide).
     public static let maximumLengthField = Int(UInt16.max)
 
+    /// Always `.dynamixel`.
     public var protocolKind: ServoProtocolKind { .dynamixel }
 
     /// Creates the codec.
     public init() {}
 
+    /// The stuffed frame for an instruction packet.
     public func encode(_ packet: InstructionPacket) -> [UInt8] {
         frame(id: packet.id, body: [packet.instruction] + packet.parameters, stuffed: true)
     }
 
+    /// The frame for a status packet (stuffed unless it comes from ID 0xFE).
     public func encode(_ packet: StatusPacket) -> [UInt8] {
         let body = [Instruction.status.rawValue, packet.error] + packet.parameters
         return frame(id: packet.id, body: body, stuffed: packet.id != ServoRequest.broadcastID)

@@ -1,6 +1,7 @@
 /// Typed requests to and from raw FT-SCS instruction packets (one-byte addresses and lengths;
 /// Feetech "Communication Protocol User Manual", 1.3).
 extension FeetechCodec {
+    /// The raw packet for `request`; see `ServoCodec.packet(for:)`.
     public func packet(for request: ServoRequest) throws -> InstructionPacket {
         let parameters: [UInt8]
         switch request.instruction {
@@ -36,6 +37,7 @@ extension FeetechCodec {
         return InstructionPacket(id: request.id, instruction: request.instruction.code, parameters: parameters)
     }
 
+    /// The typed request in `packet`; see `ServoCodec.request(from:)`.
     public func request(from packet: InstructionPacket) throws -> ServoRequest {
         guard let code = Instruction(rawValue: packet.instruction) else {
             throw WireError.unsupported("Feetech instruction 0x\(hex(packet.instruction))")

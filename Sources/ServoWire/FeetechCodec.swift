@@ -15,6 +15,7 @@ public struct FeetechCodec: ServoCodec {
     /// The most parameter bytes one frame can carry (the length byte holds parameters + 2).
     public static let maximumParameterCount = 253
 
+    /// Always `.feetech`.
     public var protocolKind: ServoProtocolKind { .feetech }
     /// Byte order of multi-byte register values.
     public let endianness: FeetechEndianness
@@ -24,10 +25,12 @@ public struct FeetechCodec: ServoCodec {
         self.endianness = endianness
     }
 
+    /// The frame for an instruction packet.
     public func encode(_ packet: InstructionPacket) -> [UInt8] {
         Self.frame(id: packet.id, code: packet.instruction, parameters: packet.parameters)
     }
 
+    /// The frame for a status packet; the error byte takes the instruction's place.
     public func encode(_ packet: StatusPacket) -> [UInt8] {
         Self.frame(id: packet.id, code: packet.error, parameters: packet.parameters)
     }
