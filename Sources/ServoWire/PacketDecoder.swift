@@ -25,7 +25,7 @@ enum FrameHeader: Equatable {
 /// see first, so the output does not depend on chunking.
 ///
 /// - Important: `feed` appends to an internal buffer that keeps its capacity; `nextFrame`
-///   allocates only for the packets it returns.
+///   allocates for the frames it checks (their parameter arrays), not per byte.
 public struct PacketDecoder: Sendable {
     /// The protocol whose frames are decoded.
     public let protocolKind: ServoProtocolKind
