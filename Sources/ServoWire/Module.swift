@@ -1,2 +1,0 @@
-/// The `ServoWire` module; see DESIGN.md for its one job.
-public enum ServoWireModule {}
