@@ -1,2 +1,0 @@
-/// The `Metrics` module; see DESIGN.md for its one job.
-public enum MetricsModule {}
