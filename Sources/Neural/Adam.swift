@@ -65,7 +65,9 @@ public final class Adam {
                 let vi = b2 * v[i] + oneMinusB2 * gi * gi
                 m[i] = mi
                 v[i] = vi
-                p[i] -= stepSize * mi / (vi.squareRoot() * inverseRootCorrection2 + eps)
+                // `magnitude` is a no-op on v ≥ 0 but lets LLVM use a vector square root instead of
+                // a libm call that must set errno for negative inputs.
+                p[i] -= stepSize * mi / (vi.magnitude.squareRoot() * inverseRootCorrection2 + eps)
             }
         }
     }

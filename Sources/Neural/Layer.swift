@@ -28,7 +28,7 @@ public protocol Layer: AnyObject {
     ///
     /// - Parameters:
     ///   - computesInputGradient: when false, a `Linear` skips its input-gradient product and the
-    ///     returned matrix is stale (element-wise layers always compute it).
+    ///     returned matrix is stale (the other layers compute it anyway; it is cheap for them).
     ///   - accumulatesParameterGradients: when false, parameter gradients are left untouched, as
     ///     when an actor's loss is back-propagated through a critic that is not being trained.
     /// - Returns: `inputGradient`.

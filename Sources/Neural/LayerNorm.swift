@@ -77,23 +77,18 @@ public final class LayerNorm: Layer {
         for row in 0..<input.rows {
             let x = input.row(row), dy = outputGradient.row(row), dx = inputGradient.row(row)
             let m = mean[row], r = reciprocalDeviation[row]
-            var meanG: Float = 0, meanGX: Float = 0
-            for j in 0..<n {
-                let xHat = (x[j] - m) * r
-                let g = dy[j] * gamma[j]
-                meanG += g
-                meanGX += g * xHat
-                if accumulatesParameterGradients {
-                    dGamma[j] += dy[j] * xHat
+            // x̂ goes into dx for now; each loop is either element-wise or one reduction, so
+            // each vectorizes.
+            for j in 0..<n { dx[j] = (x[j] - m) * r }
+            if accumulatesParameterGradients {
+                for j in 0..<n {
+                    dGamma[j] += dy[j] * dx[j]
                     dBeta[j] += dy[j]
                 }
             }
-            meanG /= Float(n)
-            meanGX /= Float(n)
-            for j in 0..<n {
-                let xHat = (x[j] - m) * r
-                dx[j] = r * (dy[j] * gamma[j] - meanG - xHat * meanGX)
-            }
+            let meanG = Self.sumOfProducts(dy, gamma, count: n) / Float(n)
+            let meanGX = Self.sumOfProducts(dy, gamma, dx, count: n) / Float(n)
+            for j in 0..<n { dx[j] = r * (dy[j] * gamma[j] - meanG - dx[j] * meanGX) }
         }
         return inputGradient
     }
@@ -106,14 +101,54 @@ public final class LayerNorm: Layer {
     @inline(__always)
     private func normalize(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) -> (Float, Float) {
         let n = inputSize
-        var sum: Float = 0
-        for j in 0..<n { sum += x[j] }
-        let m = sum / Float(n)
-        var squares: Float = 0
-        for j in 0..<n { let d = x[j] - m; squares += d * d }
-        let r = 1 / (squares / Float(n) + epsilon).squareRoot()
+        let m = Self.sum(x, count: n) / Float(n)
+        for j in 0..<n { y[j] = x[j] - m }
+        let r = 1 / (Self.sumOfProducts(y, y, count: n) / Float(n) + epsilon).squareRoot()
         let gamma = gain.baseAddress, beta = bias.baseAddress
-        for j in 0..<n { y[j] = (x[j] - m) * r * gamma[j] + beta[j] }
+        for j in 0..<n { y[j] = y[j] * r * gamma[j] + beta[j] }
         return (m, r)
+    }
+
+    // Row reductions with eight partial sums: a plain loop's float sum cannot be reordered, so
+    // it would not vectorize. The order is fixed, so results stay deterministic.
+
+    @inline(__always)
+    private static func sum(_ a: UnsafePointer<Float>, count: Int) -> Float {
+        var lanes = SIMD8<Float>(), j = 0
+        while j + 8 <= count {
+            lanes += UnsafeRawPointer(a + j).loadUnaligned(as: SIMD8<Float>.self)
+            j += 8
+        }
+        var total = lanes.sum()
+        while j < count { total += a[j]; j += 1 }
+        return total
+    }
+
+    @inline(__always)
+    private static func sumOfProducts(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+        var lanes = SIMD8<Float>(), j = 0
+        while j + 8 <= count {
+            lanes += UnsafeRawPointer(a + j).loadUnaligned(as: SIMD8<Float>.self)
+                * UnsafeRawPointer(b + j).loadUnaligned(as: SIMD8<Float>.self)
+            j += 8
+        }
+        var total = lanes.sum()
+        while j < count { total += a[j] * b[j]; j += 1 }
+        return total
+    }
+
+    @inline(__always)
+    private static func sumOfProducts(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                                      _ c: UnsafePointer<Float>, count: Int) -> Float {
+        var lanes = SIMD8<Float>(), j = 0
+        while j + 8 <= count {
+            lanes += UnsafeRawPointer(a + j).loadUnaligned(as: SIMD8<Float>.self)
+                * UnsafeRawPointer(b + j).loadUnaligned(as: SIMD8<Float>.self)
+                * UnsafeRawPointer(c + j).loadUnaligned(as: SIMD8<Float>.self)
+            j += 8
+        }
+        var total = lanes.sum()
+        while j < count { total += a[j] * b[j] * c[j]; j += 1 }
+        return total
     }
 }

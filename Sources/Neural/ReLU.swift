@@ -32,7 +32,10 @@ public final class ReLU: Layer {
         inputGradient.setRowCount(input.rows)
         // The gradient at exactly 0 is taken as 0, as PyTorch does.
         let x = input.baseAddress, dy = outputGradient.baseAddress, dx = inputGradient.baseAddress
-        for i in 0..<input.count { dx[i] = x[i] > 0 ? dy[i] : 0 }
+        for i in 0..<input.count {
+            let gradient = dy[i]  // loaded unconditionally so the select vectorizes
+            dx[i] = x[i] > 0 ? gradient : 0
+        }
         return inputGradient
     }
 

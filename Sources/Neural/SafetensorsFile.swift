@@ -42,6 +42,11 @@ public struct SafetensorsFile: Equatable {
         self.path = path
     }
 
+    /// Files are equal when their tensors and metadata are; where they came from does not count.
+    public static func == (lhs: SafetensorsFile, rhs: SafetensorsFile) -> Bool {
+        lhs.tensors == rhs.tensors && lhs.metadata == rhs.metadata
+    }
+
     /// The tensor named `name`, if any.
     public subscript(name: String) -> Tensor? {
         tensors.first { $0.name == name }

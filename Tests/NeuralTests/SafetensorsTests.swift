@@ -55,6 +55,7 @@ import Testing
         #expect(read.tensors == original.tensors)
         #expect(read.metadata == original.metadata)
         #expect(read.path == url.path)
+        #expect(read == original, "equality ignores where a file was read from")
         let bytes = try Data(contentsOf: url)
         let headerLength = bytes.prefix(8).reversed().reduce(0) { $0 << 8 | Int($1) }
         #expect(headerLength % 8 == 0)
