@@ -1,2 +1,0 @@
-/// The `Runtime` module; see DESIGN.md for its one job.
-public enum RuntimeModule {}
