@@ -21,10 +21,10 @@ deps:
 build: deps
 	swift build $(SWIFT_FLAGS)
 
-## test: every unit and integration test, then the vendor-SDK interop test.
+## test: the vendor-SDK interop test, then every unit and integration test.
 test: build
+	bash scripts/interop.sh
 	swift test $(SWIFT_FLAGS)
-	$(MAKE) interop
 
 ## interop: the official Dynamixel and Feetech Python SDKs talk to Steady twins.
 interop: build

@@ -3,7 +3,7 @@ import Foundation
 /// One motor's calibration, field for field as LeRobot writes it (`MotorCalibration`).
 ///
 /// `homing_offset` is written to the motor's Homing_Offset register so that its present position
-/// reads the half turn (2048 of 4096) at the middle pose; `range_min`/`range_max` are the homed
+/// reads the half turn (2047 of 4096) at the middle pose; `range_min`/`range_max` are the homed
 /// raw ticks at the ends of the swept range. `drive_mode` 1 inverts the direction.
 public struct MotorCalibration: Codable, Equatable, Sendable {
     public var id: Int
@@ -23,9 +23,6 @@ public struct MotorCalibration: Codable, Equatable, Sendable {
         self.rangeMin = rangeMin
         self.rangeMax = rangeMax
     }
-
-    /// The raw tick that maps to 0 rad: the middle of the calibrated range.
-    public var centerTicks: Double { Double(rangeMin + rangeMax) / 2 }
 }
 
 /// A robot's calibration: one `MotorCalibration` per joint, in joint order.
@@ -45,13 +42,12 @@ public struct RobotCalibration: Equatable, Sendable {
     }
 
     /// The calibration a fresh twin (or an uncalibrated arm with factory homing) has: no offset, the
-    /// half turn (2048 ticks) at 0 rad, the whole encoder range usable.
+    /// half turn (2047 ticks) at 0 rad, the whole encoder range usable.
     public static func factory(for robot: RobotDescription) -> RobotCalibration {
         RobotCalibration(
             motors: robot.joints.map { joint in
-                let half = joint.model.ticksPerRevolution / 2
-                return MotorCalibration(id: Int(joint.id.rawValue), driveMode: 0, homingOffset: 0,
-                                        rangeMin: 1, rangeMax: 2 * half - 1)
+                MotorCalibration(id: Int(joint.id.rawValue), driveMode: 0, homingOffset: 0,
+                                 rangeMin: 0, rangeMax: joint.model.ticksPerRevolution - 1)
             },
             jointNames: robot.joints.map(\.name))
     }

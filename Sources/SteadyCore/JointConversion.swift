@@ -1,8 +1,10 @@
 /// Converts one joint between the motor's homed raw ticks and calibrated radians.
 ///
-/// radians = sign · (ticks − center) · 2π / ticksPerRevolution, with center the middle of the
-/// calibrated range and sign −1 for `drive_mode` 1. Going back, ticks are rounded and clamped to
-/// the calibrated range, so a converted command can never leave the swept range.
+/// radians = sign · (ticks − halfTurn) · 2π / ticksPerRevolution: 0 rad is the calibration pose,
+/// where homing made the motor read the half turn (2047 of 4096, as LeRobot homes), so robot.yaml
+/// limits, the MJCF model's zero pose and the calibration all mean the same pose. sign is −1 for
+/// `drive_mode` 1. Going back, ticks are rounded and clamped to the calibrated range
+/// [range_min, range_max], so a converted command can never leave the swept range.
 public struct JointConversion: Equatable, Sendable {
     public let centerTicks: Double
     public let sign: Double
@@ -13,7 +15,7 @@ public struct JointConversion: Equatable, Sendable {
     public var radiansPerTick: Double { 2 * .pi / Double(ticksPerRevolution) }
 
     public init(calibration: MotorCalibration, ticksPerRevolution: Int) {
-        centerTicks = calibration.centerTicks
+        centerTicks = Double((ticksPerRevolution - 1) / 2)
         sign = calibration.driveMode == 1 ? -1 : 1
         self.ticksPerRevolution = ticksPerRevolution
         minTicks = calibration.rangeMin

@@ -30,6 +30,10 @@ public struct MotorModel: Hashable, Codable, Sendable, CustomStringConvertible {
 
     public var description: String { name }
 
+    /// The raw position a homed motor reads at its calibration pose: the half turn, 2047 of 4096,
+    /// as LeRobot homes (⌊(resolution − 1)/2⌋). Calibrated 0 rad is this tick.
+    public var halfTurnTicks: Int { (ticksPerRevolution - 1) / 2 }
+
     public init(name: String, protocolKind: ServoProtocolKind, modelNumber: UInt16, ticksPerRevolution: Int,
                 stallTorqueNewtonMeters: Double, noLoadSpeedRadiansPerSecond: Double, gearRatio: Double,
                 nominalVolts: Double, stallCurrentAmps: Double) {

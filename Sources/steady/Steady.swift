@@ -6,5 +6,10 @@ struct Steady: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "steady",
         abstract: "A fixed-rate robot control runtime with a learning sidecar.",
-        subcommands: [])
+        discussion: """
+        Drives Feetech (SO-101) and Dynamixel (Koch, LEAP hand) servo buses, or their simulated
+        twins on a virtual serial port. Start with `steady twin --robot so101 --link /tmp/so101`.
+        """,
+        subcommands: [TwinCommand.self, ScanCommand.self, ReadCommand.self, CalibrateCommand.self, MetricsCommand.self,
+                      BenchCommand.self])
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SteadyCore
+import SteadyCore
 
 /// A calibration file as LeRobot 0.3 writes it for an SO-101 follower.
 let leRobotSO101 = """
@@ -61,16 +61,17 @@ let leRobotSO101 = """
     @Test func conversionIsLinearAboutTheRangeMiddleAndClamped() {
         let motor = MotorCalibration(id: 1, driveMode: 0, homingOffset: 0, rangeMin: 1000, rangeMax: 3000)
         let conversion = JointConversion(calibration: motor, ticksPerRevolution: 4096)
-        #expect(conversion.radians(ticks: 2000) == 0)
+        // 0 rad is the half turn, 2047, wherever the range lies.
+        #expect(conversion.radians(ticks: 2047) == 0)
         // A quarter turn is 1024 ticks.
-        #expect(abs(conversion.radians(ticks: 3024) - Double.pi / 2) < 1e-12)
-        #expect(conversion.ticks(radians: -Double.pi / 4) == 1488)
+        #expect(abs(conversion.radians(ticks: 3071) - Double.pi / 2) < 1e-12)
+        #expect(conversion.ticks(radians: -Double.pi / 4) == 1535)
         #expect(conversion.ticks(radians: 10) == 3000)
         #expect(conversion.ticks(radians: -10) == 1000)
-        #expect(conversion.ticks(radians: .nan) == 2000)
+        #expect(conversion.ticks(radians: .nan) == 2047)
         let inverted = JointConversion(calibration: MotorCalibration(id: 1, driveMode: 1, homingOffset: 0, rangeMin: 1000, rangeMax: 3000),
                                        ticksPerRevolution: 4096)
-        #expect(abs(inverted.radians(ticks: 3024) + Double.pi / 2) < 1e-12)
+        #expect(abs(inverted.radians(ticks: 3071) + Double.pi / 2) < 1e-12)
         for ticks in stride(from: 1000, through: 3000, by: 7) {
             #expect(conversion.ticks(radians: conversion.radians(ticks: ticks)) == ticks)
             #expect(inverted.ticks(radians: inverted.radians(ticks: ticks)) == ticks)
@@ -87,6 +88,6 @@ let leRobotSO101 = """
 
     @Test func factoryCalibrationPutsZeroRadiansAtTheHalfTurn() {
         let conversions = RobotCalibration.factory(for: robot).conversions(for: robot)
-        #expect(conversions.allSatisfy { $0.ticks(radians: 0) == 2048 })
+        #expect(conversions.allSatisfy { $0.ticks(radians: 0) == 2047 })
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SteadyCore
+import SteadyCore
 
 /// The repository root, found from this file's location.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

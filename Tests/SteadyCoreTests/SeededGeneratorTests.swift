@@ -1,5 +1,5 @@
 import Testing
-@testable import SteadyCore
+import SteadyCore
 
 @Suite struct SeededGeneratorTests {
     @Test func sameSeedSameStreamDifferentSeedDifferentStream() {

@@ -1,2 +1,0 @@
-/// The `ServoBus` module; see DESIGN.md for its one job.
-public enum ServoBusModule {}

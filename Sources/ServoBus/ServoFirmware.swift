@@ -1,0 +1,182 @@
+import ServoWire
+import SteadyCore
+
+/// One simulated servo's firmware: its control-table memory and the rules real motors apply.
+///
+/// Rules modelled (from the vendors' manuals):
+/// - Dynamixel: writing a read-only register, or an EEPROM register while torque is on, fails with
+///   the Access Error (7) and changes nothing; a goal outside Min/Max_Position_Limit fails with
+///   the Data Limit Error (6); overheating sets Hardware_Error_Status bit 2, the alert bit of
+///   every status, and drops torque until reboot.
+/// - Feetech: EEPROM writes are ignored while Lock is 1 (no error bit exists for it); goals are
+///   clamped to the angle limits; overheating sets the overheat status bit and drops torque.
+/// - Plant angle 0 is the raw half turn (2047 of 4096) before homing.
+/// - Homing offset: Dynamixel reports actual + offset; Feetech reports actual − offset (wrapped
+///   to one turn, as STS servos do).
+public final class ServoFirmware {
+    public let model: MotorModel
+    public let table: ControlTable
+    /// The raw memory image, addressed as on the motor.
+    public private(set) var memory: [UInt8]
+    /// A REG_WRITE waiting for ACTION.
+    var pendingWrite: (address: Int, data: [UInt8])?
+    /// Latched hardware fault (overheat) until reboot.
+    private(set) var overheated = false
+    /// The plant's last reading, so Present_* registers can be recomputed after a write
+    /// (a new Homing_Offset shows at once, as on the real motor).
+    private var lastReading: ServoReading?
+
+    public init(model: MotorModel, id: UInt8) {
+        self.model = model
+        table = ControlTable.for(model)
+        memory = table.factoryImage()
+        set("ID", Int(id))
+        // A fresh motor powers up with its goal where it stands.
+        set("Goal_Position", value("Present_Position") ?? model.halfTurnTicks)
+    }
+
+    // MARK: Registers by name
+
+    /// The value of a register, if the model has it.
+    public func value(_ name: String) -> Int? {
+        guard let register = table[name] else { return nil }
+        return table.decode(memory[register.addresses], for: register)
+    }
+
+    /// Stores a value (clamped to what the register can represent); no access checks.
+    public func set(_ name: String, _ value: Int) {
+        guard let register = table[name] else { return }
+        let range = register.representableRange
+        memory.replaceSubrange(register.addresses, with: table.encode(min(max(value, range.lowerBound), range.upperBound), for: register))
+    }
+
+    public var id: UInt8 { UInt8(value("ID") ?? 0) }
+    public var torqueEnabled: Bool { (value("Torque_Enable") ?? 0) != 0 }
+    private var isDynamixel: Bool { model.protocolKind == .dynamixel }
+
+    // MARK: Instructions
+
+    /// Reads `length` bytes at `address`, or returns the Dynamixel error number for a bad range.
+    public func read(address: Int, length: Int) -> Result<[UInt8], FirmwareError> {
+        guard length > 0, address >= 0, address + length <= memory.count else { return .failure(.dataLength) }
+        return .success(Array(memory[address..<(address + length)]))
+    }
+
+    /// Writes bytes with the motor's access rules. Returns nil on success.
+    @discardableResult
+    public func write(address: Int, data: [UInt8]) -> FirmwareError? {
+        guard !data.isEmpty, address >= 0, address + data.count <= memory.count else { return .dataLength }
+        let span = address..<(address + data.count)
+        let touched = table.registers.filter { $0.addresses.overlaps(span) }
+        if touched.contains(where: { $0.access == .readOnly }) { return isDynamixel ? .access : nil }
+        if touched.contains(where: { $0.area == .eeprom }) {
+            if isDynamixel, torqueEnabled { return .access }
+            if !isDynamixel, (value("Lock") ?? 0) != 0 { return nil }
+        }
+        var candidate = memory
+        candidate.replaceSubrange(span, with: data)
+        if let goal = table["Goal_Position"], goal.addresses.overlaps(span) {
+            let requested = table.decode(candidate[goal.addresses], for: goal)
+            let lower = value("Min_Position_Limit") ?? Int.min, upper = value("Max_Position_Limit") ?? Int.max
+            if lower < upper, !(lower...upper).contains(requested), (value("Operating_Mode") ?? 3) == 3 {
+                if isDynamixel { return .dataLimit }
+                candidate.replaceSubrange(goal.addresses, with: table.encode(min(max(requested, lower), upper), for: goal))
+            }
+        }
+        if let torque = table["Torque_Enable"], torque.addresses.overlaps(span), overheated,
+           candidate[Int(torque.address)] != 0 {
+            return isDynamixel ? .access : nil   // a latched fault keeps torque off until reboot
+        }
+        memory = candidate
+        if let lastReading { update(from: lastReading) }
+        return nil
+    }
+
+    /// Power cycle: RAM back to factory values, EEPROM kept, faults cleared.
+    public func reboot() {
+        let factory = table.factoryImage()
+        for register in table.registers where register.area == .ram {
+            memory.replaceSubrange(register.addresses, with: factory[register.addresses])
+        }
+        overheated = false
+        set("Goal_Position", value("Present_Position") ?? model.halfTurnTicks)
+    }
+
+    /// Whether the motor answers an instruction, per its status return level register.
+    /// Dynamixel Status_Return_Level: 0 = PING only, 1 = PING and READ, 2 = all (factory 2).
+    /// Feetech Response_Status_Level: 0 = READ and PING only, 1 = all (factory 1).
+    public func answers(isPing: Bool, isRead: Bool) -> Bool {
+        if isPing { return true }
+        let level = value("Status_Return_Level") ?? (isDynamixel ? 2 : 1)
+        if isDynamixel { return level >= 2 || (level == 1 && isRead) }
+        return level >= 1 || isRead
+    }
+
+    /// The error byte of this motor's status packets.
+    public var statusErrorByte: UInt8 {
+        if isDynamixel { return overheated ? 0x80 : 0 }
+        return overheated ? 0x04 : 0
+    }
+
+    /// The error byte for a failed instruction (Dynamixel's error number; Feetech has none).
+    public func statusErrorByte(for error: FirmwareError?) -> UInt8 {
+        guard let error, isDynamixel else { return statusErrorByte }
+        return statusErrorByte | error.rawValue
+    }
+
+    // MARK: Physics link
+
+    private var units: RegisterUnits { RegisterUnits(model) }
+    private var ticksPerRadian: Double { Double(model.ticksPerRevolution) / (2 * .pi) }
+    private var homingSign: Int { isDynamixel ? 1 : -1 }
+
+    /// What the registers ask of the plant.
+    public func drive() -> ServoDrive {
+        let goal = value("Goal_Position") ?? model.halfTurnTicks
+        let actualGoal = goal - homingSign * (value("Homing_Offset") ?? 0)
+        let gains = ServoGains(p: value("Position_P_Gain") ?? 32, i: value("Position_I_Gain") ?? 0,
+                               d: value("Position_D_Gain") ?? 0)
+        var velocityCap: Double?
+        if isDynamixel, let profile = value("Profile_Velocity"), profile > 0 {
+            velocityCap = Double(profile) * units.radiansPerSecondPerVelocityUnit
+        } else if !isDynamixel, let speed = value("Goal_Velocity"), speed > 0 {
+            velocityCap = Double(speed) / ticksPerRadian
+        }
+        var torqueLimit = 1.0
+        if let limit = value("Torque_Limit") { torqueLimit = Double(limit) / 1000 }
+        if isDynamixel, let limit = value("Current_Limit"), let register = table["Current_Limit"] {
+            torqueLimit = Double(limit) / Double(max(register.initialValue, 1))
+        }
+        return ServoDrive(goalRadians: Double(actualGoal - model.halfTurnTicks) / ticksPerRadian,
+                          torqueEnabled: torqueEnabled && !overheated, gains: gains,
+                          velocityLimitRadiansPerSecond: velocityCap, torqueLimitFraction: min(max(torqueLimit, 0), 1))
+    }
+
+    /// Writes the plant's state into the Present_* registers and applies thermal protection.
+    public func update(from reading: ServoReading) {
+        lastReading = reading
+        let actual = Int((reading.positionRadians * ticksPerRadian).rounded()) + model.halfTurnTicks
+        var present = actual + homingSign * (value("Homing_Offset") ?? 0)
+        if !isDynamixel {
+            present = ((present % model.ticksPerRevolution) + model.ticksPerRevolution) % model.ticksPerRevolution
+        }
+        set("Present_Position", present)
+        set("Present_Velocity", Int((reading.velocityRadiansPerSecond / units.radiansPerSecondPerVelocityUnit).rounded()))
+        set("Present_Load", Int((reading.loadFraction / units.loadFractionPerUnit).rounded()))
+        set("Present_Current", Int((reading.currentAmps / units.ampsPerCurrentUnit).rounded()))
+        set("Present_Temperature", Int(reading.temperatureCelsius.rounded()))
+        set("Present_Voltage", Int((reading.volts / units.voltsPerUnit).rounded()))
+        set("Moving", abs(reading.velocityRadiansPerSecond) > 0.02 ? 1 : 0)
+        let limit = value("Temperature_Limit") ?? 70
+        if reading.temperatureCelsius > Double(limit), !overheated {
+            overheated = true
+            set("Torque_Enable", 0)
+            if isDynamixel { set("Hardware_Error_Status", (value("Hardware_Error_Status") ?? 0) | 0x04) }
+        }
+    }
+}
+
+/// Why an instruction failed, as Dynamixel's status error numbers.
+public enum FirmwareError: UInt8, Error, Sendable {
+    case resultFail = 1, instruction = 2, crc = 3, dataRange = 4, dataLength = 5, dataLimit = 6, access = 7
+}

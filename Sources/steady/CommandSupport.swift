@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import ServoBus
+import SteadyCore
+
+/// `--robot NAME|PATH`, shared by every command that drives a robot.
+struct RobotOption: ParsableArguments {
+    @Option(name: .long, help: "Robot name under robots/ (so101, koch, leap_hand) or a path to a robot directory.")
+    var robot: String
+
+    func load() throws -> RobotDescription { try RobotDescription.load(robot) }
+}
+
+/// `--port PATH` and an optional baud override.
+struct PortOption: ParsableArguments {
+    @Option(name: .long, help: "Serial port, e.g. /dev/ttyUSB0 or a twin's link such as /tmp/so101.")
+    var port: String
+
+    @Option(name: .long, help: "Baud rate (default: the robot file's).")
+    var baud: Int?
+
+    /// Opens the port and wraps it in a packet bus for `robot`'s protocol.
+    func openBus(for robot: RobotDescription) throws -> PacketBus {
+        let serial = try SerialPort(path: port, baudRate: baud ?? robot.baudRate)
+        return PacketBus(transport: serial, protocolKind: robot.protocolKind)
+    }
+}
+
+/// `--calibration FILE` or `--id NAME` (→ calibration/<robot>/<NAME>.json); neither = factory calibration.
+struct CalibrationOption: ParsableArguments {
+    @Option(name: .long, help: "Calibration file (LeRobot JSON layout).")
+    var calibration: String?
+
+    @Option(name: .customLong("id"), help: "Arm id: loads calibration/<robot>/<id>.json.")
+    var armID: String?
+
+    func load(for robot: RobotDescription) throws -> RobotCalibration {
+        if let calibration { return try RobotCalibration.load(file: URL(fileURLWithPath: calibration), robot: robot) }
+        if let armID { return try RobotCalibration.load(file: RobotCalibration.defaultFile(robot: robot.name, id: armID), robot: robot) }
+        return RobotCalibration.factory(for: robot)
+    }
+}
+
+/// Writes to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Whether standard output is an interactive terminal (live displays redraw in place only then).
+var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+
+/// Flushes standard output (progress lines without a newline).
+func flushOutput() { fflush(stdout) }
+
+/// Formats a number with a fixed count of decimals.
+func fixed(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
+
+/// Pads `text` on the left to `width` characters.
+func padLeft(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+}
+
+/// Pads `text` on the right to `width` characters.
+func padRight(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}

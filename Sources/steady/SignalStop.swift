@@ -1,0 +1,30 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The write end of a pipe a signal handler pokes to wake a waiting loop (async-signal-safe).
+nonisolated(unsafe) private var signalWakeDescriptor: Int32 = -1
+/// Set by the handler; loops that poll rather than wait check it.
+nonisolated(unsafe) private(set) var stopSignalReceived: Int32 = 0
+
+/// Routes SIGINT and SIGTERM to `descriptor` (a pipe's write end) and to `stopSignalReceived`.
+///
+/// Also unblocks both signals: a parent may start us with them blocked (Foundation's `Process`
+/// does), and a blocked SIGINT would leave a twin or a robot running with no way to stop it cleanly.
+func installStopSignals(wakeDescriptor descriptor: Int32 = -1) {
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    sigaddset(&signals, SIGINT)
+    sigaddset(&signals, SIGTERM)
+    sigprocmask(SIG_UNBLOCK, &signals, nil)
+    signalWakeDescriptor = descriptor
+    let handler: @convention(c) (Int32) -> Void = { _ in
+        stopSignalReceived = 1
+        if signalWakeDescriptor >= 0 {
+            var byte: UInt8 = 1
+            _ = write(signalWakeDescriptor, &byte, 1)
+        }
+    }
+    signal(SIGINT, handler)
+    signal(SIGTERM, handler)
+}
