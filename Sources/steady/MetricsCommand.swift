@@ -21,19 +21,19 @@ struct MetricsCommand: ParsableCommand {
 
         Metrics, per joint and averaged over joints, with a the command, N ticks, f_s the rate, \
         [lo, hi] the joint's range (each column's own min/max for a CSV) and duration \
-        (N-1)/f_s:
-          continuity_cost             100 * mean(((a[t+1]-a[t])/(hi-lo))^2)
-          spectral_smoothness         2/(n f_s) * sum M_i f_i, n = N/2 (Mysore 2021)
-          reversals_per_second        direction changes / duration (steps under
-                                      0.1% of the range ignored)
-          total_variation_per_second  sum |a[t+1]-a[t]| / duration
-          rms_jerk                    RMS third difference of pos.<joint> / dt^3
-          i2t_amp2_seconds, peak_temperature_celsius, seconds_above_60_celsius
+        (N-1)/f_s: \
+          continuity_cost             100 * mean(((a[t+1]-a[t])/(hi-lo))^2) \
+          spectral_smoothness         2/(n f_s) * sum M_i f_i, n = N/2 (Mysore 2021) \
+          reversals_per_second        direction changes / duration (steps under \
+                                      0.1% of the range ignored) \
+          total_variation_per_second  sum |a[t+1]-a[t]| / duration \
+          rms_jerk                    RMS third difference of pos.<joint> / dt^3 \
+          i2t_amp2_seconds, peak_temperature_celsius, seconds_above_60_celsius \
         plus limiter_activity (fraction of ticks per stage) and loop_timing (achieved rate, \
         nearest-rank lateness p50/p99/p99.9/max, overruns) when logged.
 
-        Examples:
-          steady metrics runs/reach
+        Examples: \
+          steady metrics runs/reach \
           steady metrics episode.csv --rate 100 --json
         """)
 

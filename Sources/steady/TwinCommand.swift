@@ -9,9 +9,9 @@ struct TwinCommand: ParsableCommand {
         commandName: "twin",
         abstract: "Start a servo twin: a virtual serial port that answers like the robot's real motors.",
         discussion: """
-        Opens a pseudo-terminal, links --link to it, and answers every Dynamixel 2.0 or Feetech
-        instruction for each motor of the robot from a per-motor control table. Point any tool at
-        the link as you would at /dev/ttyUSB0: steady, LeRobot, or the vendors' SDKs.
+        Opens a pseudo-terminal, links --link to it, and answers every Dynamixel 2.0 or Feetech \
+        instruction for each motor of the robot from a per-motor control table. Point any tool at \
+        the link as you would at /dev/ttyUSB0: steady, LeRobot, or the vendors' SDKs. \
         Stops on Ctrl-C or SIGTERM and removes the link.
         """)
 

@@ -115,6 +115,17 @@ final class TwinProcess {
         }
     }
 
+    @Test func aSweepInWhichAJointNeverMovesIsRefusedAndNoFileIsWritten() throws {
+        let twin = try TwinProcess(robot: "so101")
+        defer { _ = twin.stop() }
+        let file = NSTemporaryDirectory() + "steady-cal-\(UUID().uuidString).json"
+        let result = try steady(["calibrate", "--robot", "so101", "--port", twin.link, "--id", "still", "--yes",
+                                 "--sweep-seconds", "0.2", "--output", file])
+        #expect(result.status != 0)
+        #expect(result.output.contains("joint 'shoulder_pan' (motor 1) did not move during the sweep"))
+        #expect(!FileManager.default.fileExists(atPath: file))
+    }
+
     @Test func badInputGetsAClearErrorAndANonZeroExit() throws {
         func fails(_ arguments: [String], saying text: String) throws {
             let result = try steady(arguments)
