@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "SteadyTesting"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
         /// Runs the built `steady` binary: exit codes and messages of whole commands.
-        .testTarget(name: "SteadyCLITests", dependencies: ["steady", "SteadyCore"]),
+        .testTarget(name: "SteadyCLITests", dependencies: ["steady", "SteadyCore", "ServoBus"]),
     ],
     swiftLanguageModes: [.v5]
 )
