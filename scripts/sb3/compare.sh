@@ -69,6 +69,11 @@ sb3="$py scripts/sb3/sb3_pendulum.py"
 mkdir -p "$out"
 say "results in $out; algos: $algos; seeds: $seeds; steps: $steps; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+load1=$(cut -d' ' -f1 /proc/loadavg)
+if awk "BEGIN{exit !($load1 > 2.5)}"; then
+  say "WARNING: 1-minute load is $load1 on $(nproc) cores: other work is running, wall times and latencies will be inflated (SB3's 2 torch threads suffer most)"
+fi
+
 n_runs=0; for _ in $algos; do for _ in $seeds; do n_runs=$((n_runs + 1)); done; done
 i=0
 for algo in $algos; do
