@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Metrics
+import Runtime
 import SteadyCore
 
 /// `steady metrics PATH [--rate HZ] [--json]`: smoothness and wear metrics of a run or a CSV.
@@ -9,9 +10,10 @@ struct MetricsCommand: ParsableCommand {
         commandName: "metrics",
         abstract: "Report smoothness and wear metrics of a run or a CSV of joint commands.",
         discussion: """
-        PATH is a CSV file or a run directory. A run directory's commands.csv is read and its \
-        metrics are written to summary.json in the same directory (atomically); a run directory \
-        with only a summary.json has that summary printed again.
+        PATH is a CSV file or a run directory. In a run directory the run log (run.mcap, written \
+        by steady run) is read, else its commands.csv; the metrics are written to summary.json in \
+        the same directory (atomically). A run directory with only a summary.json has that \
+        summary printed again.
 
         CSV layout: a header row of column names, then one row of numbers per control tick. \
         A bare column name is a joint's command in rad (cmd.<joint> says the same); optional \
@@ -81,6 +83,16 @@ struct MetricsCommand: ParsableCommand {
         func inside(_ name: String) -> String { path.hasSuffix("/") ? path + name : path + "/" + name }
         let commandsPath = inside(RunSignals.commandsFileName)
         let summaryPath = inside(MetricsReport.fileName)
+        let logPath = inside(RunLogger.fileName)
+        if FileManager.default.fileExists(atPath: logPath) {
+            let log = try RunLog.read(URL(fileURLWithPath: logPath))
+            var signals = try log.signals(path: logPath)
+            // Joint ranges from the robot file, as `steady run` computes its summary.
+            if let robot = try? RobotDescription.load(log.metadata.robot) { signals = signals.withRanges(from: robot) }
+            let report = MetricsReport(signals: signals)
+            try report.write(to: URL(fileURLWithPath: summaryPath))
+            return report
+        }
         if FileManager.default.fileExists(atPath: commandsPath) {
             let report = try reportFromCSV(path: commandsPath, sampleRateHz: sampleRateHz)
             try report.write(to: URL(fileURLWithPath: summaryPath))
