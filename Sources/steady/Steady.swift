@@ -10,6 +10,6 @@ struct Steady: ParsableCommand {
         Drives Feetech (SO-101) and Dynamixel (Koch, LEAP hand) servo buses, or their simulated \
         twins on a virtual serial port. Start with `steady twin --robot so101 --link /tmp/so101`.
         """,
-        subcommands: [TwinCommand.self, ScanCommand.self, ReadCommand.self, CalibrateCommand.self, MetricsCommand.self,
-                      BenchCommand.self])
+        subcommands: [TwinCommand.self, ScanCommand.self, ReadCommand.self, CalibrateCommand.self, RunCommand.self,
+                      TrainCommand.self, EvalCommand.self, MetricsCommand.self, ExportCSVCommand.self, BenchCommand.self])
 }
