@@ -145,10 +145,14 @@ struct TrainCommand: ParsableCommand {
         _ = try makeEnvironment(name: env, seed: 0)
     }
 
+    @Option(name: .long, help: "Domain randomization of the training environments: none, default (robots/<robot>/randomization.yaml) or a YAML file. Evaluation always uses the nominal model.")
+    var randomize = "none"
+
     func run() throws {
         BLAS.threadCount = blasThreads
         let runDirectory = URL(fileURLWithPath: out)
-        let environments = try (0..<envs).map { try makeEnvironment(name: env, seed: seed &+ UInt64($0)) }
+        // Training copies are domain-randomized as asked; evaluation runs on the nominal model.
+        let environments = try (0..<envs).map { try makeEnvironment(name: env, seed: seed &+ UInt64($0), randomize: randomize) }
         let evaluationEnvironment = try makeEnvironment(name: env, seed: seed &+ 999_983)
         let exploration = ExplorationSettings(kind: explorationKind, noiseInterval: noiseInterval, sigma: sigma,
                                               ouTheta: ouTheta, ouDt: ouDt, targetDistance: paramDelta,
