@@ -44,8 +44,9 @@ extension ControlLoop {
             switch phase {
             case .softStart:
                 if policyTickCounter % configuration.ticksPerPolicyCall == 0 {
+                    // Quintic smoothstep: zero velocity and acceleration at both ends.
                     let fraction = softStartTicks == 0 ? 1 : min(1, Double(tickIndex) / Double(softStartTicks))
-                    let s = fraction * fraction * (3 - 2 * fraction)
+                    let s = fraction * fraction * fraction * (10 + fraction * (6 * fraction - 15))
                     for joint in 0..<jointCount {
                         target[joint] = rampStart[joint] + (rampEnd[joint] - rampStart[joint]) * s
                     }

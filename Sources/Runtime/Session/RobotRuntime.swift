@@ -85,15 +85,21 @@ public final class RobotRuntime {
         try robotBus.setTorque(true)
         var torqueOn = true
         var problems: [String] = []
+        /// Switches torque off and reads Torque_Enable back from every motor: a sync write has
+        /// no reply, so only the read-back confirms that each motor got it.
         func torqueOff() -> Bool {
+            var lastError = ""
             for _ in 0..<3 {
                 do {
                     try robotBus.setTorque(false)
-                    return true
+                    let still = try robot.joints.indices.filter { try robotBus.read("Torque_Enable", joint: $0) != 0 }
+                    if still.isEmpty { return true }
+                    lastError = "torque still on at " + still.map { "\(robot.joints[$0].name) (motor \(robot.joints[$0].id))" }.joined(separator: ", ")
                 } catch {
-                    problems.append("torque off failed: \(error)")
+                    lastError = "\(error)"
                 }
             }
+            problems.append("torque off failed: \(lastError)")
             return false
         }
         defer { if torqueOn && !options.keepTorque { _ = torqueOff() } }
