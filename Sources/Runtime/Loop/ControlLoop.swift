@@ -25,9 +25,10 @@ import SteadyCore
 /// since nothing more can be sent. Torque off is the caller's (`RobotRuntime`) last step.
 ///
 /// ## Watchdogs
-/// A failed read or write (after the retries the bus budget allows) fails the tick: nothing is
-/// written, the servos keep their last goal. `maxFailedTicks` failures in a row, or a port that
-/// vanished, stop the loop. A motor error bit stops it naming the joint. A policy call that
+/// A failed read or write (after the retries the bus budget allows) fails the tick. After a
+/// failed read the tick runs on the previous readings (one period stale; the log records the
+/// read as failed) so that commands keep their period. `maxFailedTicks` failures in a row, or a
+/// port that vanished, stop the loop. A motor error bit stops it naming the joint. A policy call that
 /// takes longer than its budget is discarded: the chain holds the previous target.
 ///
 /// - Important: `run()` and everything it calls per tick allocate nothing, take no lock and

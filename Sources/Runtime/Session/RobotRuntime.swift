@@ -50,7 +50,10 @@ public final class RobotRuntime {
             notices.append(text)
             onNotice?(text)
         }
-        let packetBus = PacketBus(transport: transport, protocolKind: robot.protocolKind, retries: options.retries)
+        // Connecting and switching torque are not timed: allow slow answers (a loaded machine's
+        // twin, a USB adapter's latency timer) rather than fail the run before it starts.
+        let packetBus = PacketBus(transport: transport, protocolKind: robot.protocolKind, retries: max(options.retries, 2),
+                                  latencyAllowanceSeconds: 0.02)
         let robotBus = RobotBus(robot: robot, bus: packetBus)
         try robotBus.verifyMotors()
         let conversions = calibration.conversions(for: robot)
