@@ -151,10 +151,12 @@ public final class TD3: OffPolicyAgent {
 
         // Every `policyDelay` updates: actor loss −mean Q₁(s, μ(s)) and its Adam step while the
         // other thread moves the target critics, then the target actor; θ̄ ← (1 − τ) θ̄ + τ θ.
-        guard updatesActor else { return UpdateStatistics(criticLoss: criticLoss) }
-        let actorLoss = actorLossAndGradientsFromForward()
-        worker.run(tasks.polyak) { actorOptimizer.step() }
-        actorTarget.network.polyakUpdate(from: actor.network, tau: Float(configuration.tau))
+        var actorLoss: Float?
+        if updatesActor {
+            actorLoss = actorLossAndGradientsFromForward()
+            worker.run(tasks.polyak) { actorOptimizer.step() }
+            actorTarget.network.polyakUpdate(from: actor.network, tau: Float(configuration.tau))
+        }
 
         // Parameter noise adapts σ every K updates on this batch.
         if let parameterNoise, updateCount % exploration.adaptationInterval == 0 {
