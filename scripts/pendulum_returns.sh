@@ -5,7 +5,7 @@
 # the worst seed and wall times. Long: run it with nohup. Runs go to ${OUT:-runs/pendulum}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-steady=.build/release/steady
+steady=${STEADY:-.build/release/steady}
 [ -x "$steady" ] || swift build -c release
 out=${OUT:-runs/pendulum}
 seeds=${SEEDS:-"1 2 3"}

@@ -25,19 +25,31 @@ public final class SAC: OffPolicyAgent {
     public private(set) var updateCount = 0
 
     let actorOptimizer: Adam
-    let criticOptimizer: Adam
+    /// One Adam per critic (Adam is element-wise, so this is SB3's single critic optimizer).
+    let criticOptimizers: [Adam]
     let entropyOptimizer: Adam
+    /// Samples a′ for the targets with the actor's parameters, on its own buffers.
+    let actorSampler: SquashedGaussianActor
+    private let worker: ParallelWorker
+    private var tasks = Tasks()
+    private var current: ReplayBatch?
+    private var actorObservations: Matrix
+    /// Each critic's loss of the last step (written by its own thread).
+    private let criticLosses: UnsafeMutablePointer<Float>
+    private let qGradients: [Matrix]
     var generator: SeededGenerator
     private let stateDependentNoise: StateDependentNoise?
     private let actionNoise: ActionNoiseExploration?
     let noise: Matrix, nextNoise: Matrix
     let target: Matrix
-    private let qGradient: Matrix, actionGradient: Matrix
+    private let actionGradient: Matrix
     private let minimumGradients: (Matrix, Matrix)
 
-    /// Builds the networks from `seed` (actor, then critics; targets start as copies).
+    /// Builds the networks from `seed` (actor, then critics; targets start as copies); `worker`
+    /// defaults to a new two-thread worker when there is more than one processor.
     public init(observationSize: Int, actionSize: Int, configuration: SACConfiguration = SACConfiguration(),
-                exploration: ExplorationSettings = .sacDefault, environments: Int = 1, seed: UInt64) {
+                exploration: ExplorationSettings = .sacDefault, environments: Int = 1, seed: UInt64,
+                worker: ParallelWorker? = nil) {
         precondition([.policy, .gsde, .gaussian, .ou].contains(exploration.kind),
                      "SAC supports --explore policy, gsde, gaussian or ou, not \(exploration.kind.rawValue)")
         self.configuration = configuration
@@ -60,7 +72,7 @@ public final class SAC: OffPolicyAgent {
         targetEntropy = Float(configuration.targetEntropy ?? -Double(actionSize))
         let lr = Float(configuration.learningRate)
         actorOptimizer = Adam(parameters: actor.parameters, learningRate: lr)
-        criticOptimizer = Adam(parameters: critic.parameters, learningRate: lr)
+        criticOptimizers = critic.networks.map { Adam(parameters: $0.parameters, learningRate: lr) }
         entropyOptimizer = Adam(parameters: [logEntropyCoefficient], learningRate: lr)
         stateDependentNoise = gsde ? StateDependentNoise(featureSize: actor.featureSize, actionSize: actionSize,
                                                          environments: environments,
@@ -71,11 +83,19 @@ public final class SAC: OffPolicyAgent {
         noise = Matrix(rows: shape.rows, columns: shape.columns)
         nextNoise = Matrix(rows: shape.rows, columns: shape.columns)
         target = Matrix(rows: batch, columns: 1)
-        qGradient = Matrix(rows: batch, columns: 1)
+        qGradients = [Matrix(rows: batch, columns: 1), Matrix(rows: batch, columns: 1)]
+        actorSampler = actor.makeReplica()
+        criticLosses = .allocate(capacity: 2)
+        criticLosses.initialize(repeating: 0, count: 2)
+        actorObservations = Matrix(rows: 1, columns: observationSize)
+        self.worker = worker ?? ParallelWorker()
         actionGradient = Matrix(rows: batch, columns: actionSize)
         minimumGradients = (Matrix(rows: batch, columns: 1), Matrix(rows: batch, columns: 1))
         self.generator = generator.fork()
+        registerTasks()
     }
+
+    deinit { criticLosses.deallocate() }
 
     public var observationSize: Int { actor.observationSize }
     public var actionSize: Int { actor.actionSize }
@@ -95,13 +115,25 @@ public final class SAC: OffPolicyAgent {
         }
         let logAlpha = logEntropyCoefficient.value.baseAddress[0]
         let alpha = expf(logAlpha)               // detached: every loss of this step uses the same α
+        current = batch
 
-        computeTarget(batch, noise: nextNoise, entropyCoefficient: alpha)
-        let criticLoss = criticLossAndGradients(batch)
-        criticOptimizer.step()
-        let (actorLoss, meanLogProbability) = actorLossAndGradients(batch.observations, noise: noise,
-                                                                    entropyCoefficient: alpha)
-        actorOptimizer.step()
+        // a′ ~ π(·|s′) (on the sampling replica) alongside a ~ π(·|s) (on the actor, for its loss).
+        worker.run(tasks.sampleCurrent) { actorSampler.sample(batch.nextObservations, noise: nextNoise) }
+        // y = r + (1 − terminated) · γ · (min_k Q̄_k(s′, a′) − α · log π(a′|s′)), one target critic per thread.
+        criticTarget.setInput(observations: batch.nextObservations, actions: actorSampler.actions)
+        worker.run(tasks.targetForward1) { criticTarget.forward(0) }
+        computeTarget(batch, logProbability: actorSampler.logProbability, entropyCoefficient: alpha)
+
+        // Critic loss ½ Σ_k MSE(Q_k(s, a), y) and one Adam step, one critic per thread.
+        critic.setInput(observations: batch.observations, actions: batch.actions)
+        worker.run(tasks.criticStep1) { criticLossAndGradients(0); criticOptimizers[0].step() }
+        let criticLoss = criticLosses[0] + criticLosses[1]
+
+        // Actor loss mean(α · log π(a|s) − min_k Q_k(s, a)) through the updated critics, then one
+        // Adam step, while the other thread moves the target critics: θ̄ ← (1 − τ) θ̄ + τ θ.
+        let (actorLoss, meanLogProbability) = actorLossAndGradientsFromSample(entropyCoefficient: alpha)
+        worker.run(tasks.polyak) { actorOptimizer.step() }
+        actorSampler.copyParameters(from: actor)
 
         // Entropy coefficient loss −mean(log α · (log π(a|s) + target entropy)), log π detached.
         var entropyLoss: Float?
@@ -111,51 +143,39 @@ public final class SAC: OffPolicyAgent {
             logEntropyCoefficient.gradient.baseAddress[0] = -meanTerm
             entropyOptimizer.step()
         }
-
-        // Targets track the critics: θ̄ ← (1 − τ) θ̄ + τ θ.
-        criticTarget.polyakUpdate(from: critic, tau: Float(configuration.tau))
         updateCount += 1
         return UpdateStatistics(criticLoss: criticLoss, actorLoss: actorLoss, entropyCoefficient: alpha,
                                 entropyCoefficientLoss: entropyLoss)
     }
 
-    /// y = r + (1 − terminated) · γ · (min_k Q̄_k(s′, a′) − α · log π(a′|s′)), a′ ~ π(·|s′), into `target`.
-    func computeTarget(_ batch: ReplayBatch, noise: Matrix, entropyCoefficient alpha: Float) {
+    /// y from the target critics' outputs and log π(a′|s′), into `target`.
+    func computeTarget(_ batch: ReplayBatch, logProbability: Matrix, entropyCoefficient alpha: Float) {
         let n = batch.size, gamma = Float(configuration.gamma)
-        actor.sample(batch.nextObservations, noise: noise)
-        criticTarget.setInput(observations: batch.nextObservations, actions: actor.actions)
-        let q1Next = criticTarget.forward(0), q2Next = criticTarget.forward(1)
+        let q1Next = criticTarget.networks[0].output, q2Next = criticTarget.networks[1].output
         target.setRowCount(n)
         for i in 0..<n {
-            let nextValue = min(q1Next.baseAddress[i], q2Next.baseAddress[i])
-                - alpha * actor.logProbability.baseAddress[i]
+            let nextValue = min(q1Next.baseAddress[i], q2Next.baseAddress[i]) - alpha * logProbability.baseAddress[i]
             target.baseAddress[i] = batch.rewards.baseAddress[i]
                 + (1 - batch.terminations.baseAddress[i]) * gamma * nextValue
         }
     }
 
-    /// The critic loss ½ Σ_k MSE(Q_k(s, a), y), its gradients (zeroed first) in the critics.
-    func criticLossAndGradients(_ batch: ReplayBatch) -> Float {
-        critic.setInput(observations: batch.observations, actions: batch.actions)
-        criticOptimizer.zeroGradients()
-        var criticLoss: Float = 0
-        for k in 0..<2 {
-            let q = critic.forward(k)
-            criticLoss += 0.5 * Loss.meanSquaredError(prediction: q, target: target, gradient: qGradient,
-                                                      gradientScale: 0.5)
-            critic.networks[k].backward(qGradient, computesInputGradient: false)
-        }
-        return criticLoss
+    /// Critic k's share of the critic loss on `critic.input` against `target`, with its
+    /// gradients (zeroed first); the loss goes to `criticLosses[k]`.
+    func criticLossAndGradients(_ k: Int) {
+        criticOptimizers[k].zeroGradients()
+        criticLosses[k] = 0.5 * Loss.meanSquaredError(prediction: critic.forward(k), target: target,
+                                                      gradient: qGradients[k], gradientScale: 0.5)
+        critic.networks[k].backward(qGradients[k], computesInputGradient: false)
     }
 
-    /// The actor loss mean(α · log π(a|s) − min_k Q_k(s, a)), a ~ π(·|s) through the current
-    /// critics, its gradients (zeroed first) in the actor; also the mean log π for α's loss.
-    func actorLossAndGradients(_ observations: Matrix, noise: Matrix,
-                               entropyCoefficient alpha: Float) -> (loss: Float, meanLogProbability: Float) {
-        let n = observations.rows
-        actor.sample(observations, noise: noise)
-        critic.setInput(observations: observations, actions: actor.actions)
-        let q1 = critic.forward(0), q2 = critic.forward(1)
+    /// The actor loss on the actor's last sample, through the current critics (one per thread),
+    /// with the actor's gradients (zeroed first); also the mean log π for α's loss.
+    func actorLossAndGradientsFromSample(entropyCoefficient alpha: Float) -> (loss: Float, meanLogProbability: Float) {
+        let n = actor.actions.rows
+        critic.setInput(observations: actorObservations, actions: actor.actions)
+        worker.run(tasks.piForward1) { critic.forward(0) }
+        let q1 = critic.networks[0].output, q2 = critic.networks[1].output
         let (g1, g2) = minimumGradients
         g1.setRowCount(n)
         g2.setRowCount(n)
@@ -170,13 +190,66 @@ public final class SAC: OffPolicyAgent {
             g1.baseAddress[i] = first ? -1 / Float(n) : 0
             g2.baseAddress[i] = first ? 0 : -1 / Float(n)
         }
+        worker.run(tasks.piBackward1) { critic.networks[0].backward(g1, accumulatesParameterGradients: false) }
         actionGradient.setRowCount(n)
         actionGradient.fill(0)
-        addActionColumns(of: critic.networks[0].backward(g1, accumulatesParameterGradients: false)!, into: actionGradient)
-        addActionColumns(of: critic.networks[1].backward(g2, accumulatesParameterGradients: false)!, into: actionGradient)
+        addActionColumns(of: critic.networks[0].inputGradient, into: actionGradient)
+        addActionColumns(of: critic.networks[1].inputGradient, into: actionGradient)
         actorOptimizer.zeroGradients()
         actor.backward(actionGradient: actionGradient, logProbabilityWeight: alpha / Float(n))
         return (actorLoss / Float(n), logProbabilitySum / Float(n))
+    }
+
+    // Whole losses, for the finite-difference tests.
+
+    /// Samples a′ with `noise`, then fills `target`.
+    func computeTarget(_ batch: ReplayBatch, noise: Matrix, entropyCoefficient alpha: Float) {
+        actorSampler.copyParameters(from: actor)
+        actorSampler.sample(batch.nextObservations, noise: noise)
+        criticTarget.setInput(observations: batch.nextObservations, actions: actorSampler.actions)
+        criticTarget.forward(0)
+        criticTarget.forward(1)
+        computeTarget(batch, logProbability: actorSampler.logProbability, entropyCoefficient: alpha)
+    }
+
+    /// The critic loss on `batch` against `target`, with gradients.
+    func criticLossAndGradients(_ batch: ReplayBatch) -> Float {
+        critic.setInput(observations: batch.observations, actions: batch.actions)
+        criticLossAndGradients(0)
+        criticLossAndGradients(1)
+        return criticLosses[0] + criticLosses[1]
+    }
+
+    /// Samples a ~ π(·|s) with `noise`, then the actor loss and its gradients.
+    func actorLossAndGradients(_ observations: Matrix, noise: Matrix,
+                               entropyCoefficient alpha: Float) -> (loss: Float, meanLogProbability: Float) {
+        actorObservations = observations
+        actor.sample(observations, noise: noise)
+        return actorLossAndGradientsFromSample(entropyCoefficient: alpha)
+    }
+
+    /// The worker's half of each parallel step, registered once (indices into the worker).
+    private struct Tasks {
+        var sampleCurrent = 0, targetForward1 = 0, criticStep1 = 0, piForward1 = 0, piBackward1 = 0, polyak = 0
+    }
+
+    private func registerTasks() {
+        tasks.sampleCurrent = worker.register { [unowned self] in
+            actorObservations = current!.observations
+            actor.sample(current!.observations, noise: noise)
+        }
+        tasks.targetForward1 = worker.register { [unowned self] in criticTarget.forward(1) }
+        tasks.criticStep1 = worker.register { [unowned self] in
+            criticLossAndGradients(1)
+            criticOptimizers[1].step()
+        }
+        tasks.piForward1 = worker.register { [unowned self] in critic.forward(1) }
+        tasks.piBackward1 = worker.register { [unowned self] in
+            critic.networks[1].backward(minimumGradients.1, accumulatesParameterGradients: false)
+        }
+        tasks.polyak = worker.register { [unowned self] in
+            criticTarget.polyakUpdate(from: critic, tau: Float(configuration.tau))
+        }
     }
 
     // MARK: - Acting

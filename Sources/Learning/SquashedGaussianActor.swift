@@ -88,6 +88,25 @@ public final class SquashedGaussianActor {
         featureRow.deallocate()
     }
 
+    /// A new actor of the same shape with its own buffers and a copy of the parameters (SAC
+    /// samples next actions for its targets with one while the actor itself samples current ones).
+    public func makeReplica() -> SquashedGaussianActor {
+        var unused = SeededGenerator(seed: 0)
+        let copy = SquashedGaussianActor(observationSize: observationSize, actionSize: actionSize,
+                                         hiddenSizes: network.configuration.hiddenSizes,
+                                         activation: network.configuration.activation,
+                                         stateDependentNoise: usesStateDependentNoise, maxBatch: network.maxBatch,
+                                         generator: &unused)
+        copy.copyParameters(from: self)
+        return copy
+    }
+
+    /// Copies the network's parameters and log σ from an actor of the same shape. Allocates nothing.
+    public func copyParameters(from source: SquashedGaussianActor) {
+        network.copyParameters(from: source.network)
+        logStd.value.baseAddress.update(from: source.logStd.value.baseAddress, count: logStd.count)
+    }
+
     /// Floats per observation.
     public var observationSize: Int { network.inputSize }
     /// Width of z(s).

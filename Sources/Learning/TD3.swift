@@ -27,7 +27,15 @@ public final class TD3: OffPolicyAgent {
     public private(set) var updateCount = 0
 
     let actorOptimizer: Adam
-    let criticOptimizer: Adam
+    /// One Adam per critic (Adam is element-wise, so this is SB3's single critic optimizer).
+    let criticOptimizers: [Adam]
+    private let worker: ParallelWorker
+    private var tasks = Tasks()
+    private var current: ReplayBatch?
+    private var actorObservations: Matrix
+    /// Each critic's loss of the last step (written by its own thread).
+    private let criticLosses: UnsafeMutablePointer<Float>
+    private let qGradients: [Matrix]
     var generator: SeededGenerator
     private let actionNoise: ActionNoiseExploration?
     private let parameterNoise: ParameterNoise<DeterministicActor>?
@@ -37,11 +45,13 @@ public final class TD3: OffPolicyAgent {
     private var gsdeSigmaMeasured = false
     private let featureRow: UnsafeMutablePointer<Float>, noiseRow: UnsafeMutablePointer<Float>
     let target: Matrix
-    private let smoothing: Matrix, qGradient: Matrix, actionGradient: Matrix
+    private let smoothing: Matrix, actionGradient: Matrix
 
-    /// Builds the networks from `seed` (actor, critics; targets start as copies).
+    /// Builds the networks from `seed` (actor, critics; targets start as copies); `worker`
+    /// defaults to a new two-thread worker when there is more than one processor.
     public init(observationSize: Int, actionSize: Int, configuration: TD3Configuration = TD3Configuration(),
-                exploration: ExplorationSettings = .deterministicDefault, environments: Int = 1, seed: UInt64) {
+                exploration: ExplorationSettings = .deterministicDefault, environments: Int = 1, seed: UInt64,
+                worker: ParallelWorker? = nil) {
         precondition(exploration.kind != .policy, "TD3/DDPG need action noise, param or gsde exploration")
         precondition(configuration.criticCount >= 1 && configuration.policyDelay >= 1, "TD3: invalid configuration")
         self.configuration = configuration
@@ -60,7 +70,7 @@ public final class TD3: OffPolicyAgent {
         criticTarget.copyParameters(from: critic)
         let lr = Float(configuration.learningRate)
         actorOptimizer = Adam(parameters: actor.network.parameters, learningRate: lr)
-        criticOptimizer = Adam(parameters: critic.parameters, learningRate: lr)
+        criticOptimizers = critic.networks.map { Adam(parameters: $0.parameters, learningRate: lr) }
         switch exploration.kind {
         case .gaussian, .ou:
             actionNoise = ActionNoiseExploration(settings: exploration, actionSize: actionSize,
@@ -89,15 +99,21 @@ public final class TD3: OffPolicyAgent {
         noiseRow.initialize(repeating: 0, count: actionSize)
         target = Matrix(rows: batch, columns: 1)
         smoothing = Matrix(rows: batch, columns: actionSize)
-        qGradient = Matrix(rows: batch, columns: 1)
+        qGradients = critic.networks.map { _ in Matrix(rows: batch, columns: 1) }
+        criticLosses = .allocate(capacity: configuration.criticCount)
+        criticLosses.initialize(repeating: 0, count: configuration.criticCount)
+        actorObservations = Matrix(rows: 1, columns: observationSize)
+        self.worker = worker ?? ParallelWorker()
         actionGradient = Matrix(rows: batch, columns: actionSize)
         self.generator = generator.fork()
+        registerTasks()
     }
 
     deinit {
         gsdeSigma.deallocate()
         featureRow.deallocate()
         noiseRow.deallocate()
+        criticLosses.deallocate()
     }
 
     public var observationSize: Int { actor.observationSize }
@@ -109,17 +125,38 @@ public final class TD3: OffPolicyAgent {
 
     public func update(_ batch: ReplayBatch) -> UpdateStatistics {
         updateCount += 1
-        computeTarget(batch)
-        let criticLoss = criticLossAndGradients(batch)
-        criticOptimizer.step()
+        let updatesActor = updateCount % configuration.policyDelay == 0
+        let twin = critic.networks.count == 2
+        current = batch
 
-        // Every `policyDelay` updates: the actor, then every target tracks its network.
-        guard updateCount % configuration.policyDelay == 0 else { return UpdateStatistics(criticLoss: criticLoss) }
-        let actorLoss = actorLossAndGradients(batch.observations)
-        actorOptimizer.step()
-        let tau = Float(configuration.tau)
-        criticTarget.polyakUpdate(from: critic, tau: tau)
-        actorTarget.network.polyakUpdate(from: actor.network, tau: tau)
+        // Smoothed next actions from the target actor, alongside μ(s) for the actor's loss.
+        if updatesActor {
+            worker.run(tasks.actorForward) { targetPolicyActions(batch) }
+        } else {
+            targetPolicyActions(batch)
+        }
+        // y = r + (1 − terminated) · γ · min_k Q̄_k(s′, ã′), one target critic per thread.
+        if twin { worker.run(tasks.targetForward1) { criticTarget.forward(0) } } else { criticTarget.forward(0) }
+        computeTarget(batch)
+
+        // Critic loss Σ_k MSE(Q_k(s, a), y) and one Adam step, one critic per thread.
+        critic.setInput(observations: batch.observations, actions: batch.actions)
+        if twin {
+            worker.run(tasks.criticStep1) { criticLossAndGradients(0); criticOptimizers[0].step() }
+        } else {
+            criticLossAndGradients(0)
+            criticOptimizers[0].step()
+        }
+        let criticLoss = twin ? criticLosses[0] + criticLosses[1] : criticLosses[0]
+
+        // Every `policyDelay` updates: actor loss −mean Q₁(s, μ(s)) and its Adam step while the
+        // other thread moves the target critics, then the target actor; θ̄ ← (1 − τ) θ̄ + τ θ.
+        var actorLoss: Float?
+        if updatesActor {
+            actorLoss = actorLossAndGradientsFromForward()
+            worker.run(tasks.polyak) { actorOptimizer.step() }
+            actorTarget.network.polyakUpdate(from: actor.network, tau: Float(configuration.tau))
+        }
 
         // Parameter noise adapts σ every K updates on this batch.
         if let parameterNoise, updateCount % exploration.adaptationInterval == 0 {
@@ -128,9 +165,9 @@ public final class TD3: OffPolicyAgent {
         return UpdateStatistics(criticLoss: criticLoss, actorLoss: actorLoss)
     }
 
-    /// y = r + (1 − terminated) · γ · min_k Q̄_k(s′, clip(μ̄(s′) + clip(ε, ±c), −1, 1)), ε ~ N(0, σ²).
-    func computeTarget(_ batch: ReplayBatch) {
-        let n = batch.size, a = actionSize, gamma = Float(configuration.gamma)
+    /// ã′ = clip(μ̄(s′) + clip(ε, ±c), −1, 1), ε ~ N(0, σ²), written into the target critics' input.
+    func targetPolicyActions(_ batch: ReplayBatch) {
+        let n = batch.size, a = actionSize
         let nextActions = actorTarget.forward(batch.nextObservations)
         smoothing.setRowCount(n)
         let sigma = configuration.targetPolicyNoise, clip = Float(configuration.targetNoiseClip)
@@ -139,10 +176,15 @@ public final class TD3: OffPolicyAgent {
             smoothing.baseAddress[i] = min(max(nextActions.baseAddress[i] + epsilon, -1), 1)
         }
         criticTarget.setInput(observations: batch.nextObservations, actions: smoothing)
+    }
+
+    /// y from the target critics' outputs, into `target`.
+    func computeTarget(_ batch: ReplayBatch) {
+        let n = batch.size, gamma = Float(configuration.gamma)
         target.setRowCount(n)
         for i in 0..<n { target.baseAddress[i] = .infinity }
-        for k in 0..<criticTarget.networks.count {
-            let q = criticTarget.forward(k)
+        for network in criticTarget.networks {
+            let q = network.output
             for i in 0..<n { target.baseAddress[i] = min(target.baseAddress[i], q.baseAddress[i]) }
         }
         for i in 0..<n {
@@ -151,32 +193,28 @@ public final class TD3: OffPolicyAgent {
         }
     }
 
-    /// The critic loss Σ_k MSE(Q_k(s, a), y), its gradients (zeroed first) in the critics.
-    func criticLossAndGradients(_ batch: ReplayBatch) -> Float {
-        critic.setInput(observations: batch.observations, actions: batch.actions)
-        criticOptimizer.zeroGradients()
-        var criticLoss: Float = 0
-        for k in 0..<critic.networks.count {
-            criticLoss += Loss.meanSquaredError(prediction: critic.forward(k), target: target, gradient: qGradient)
-            critic.networks[k].backward(qGradient, computesInputGradient: false)
-        }
-        return criticLoss
+    /// Critic k's MSE on `critic.input` against `target`, with its gradients (zeroed first),
+    /// into `criticLosses[k]`.
+    func criticLossAndGradients(_ k: Int) {
+        criticOptimizers[k].zeroGradients()
+        criticLosses[k] = Loss.meanSquaredError(prediction: critic.forward(k), target: target, gradient: qGradients[k])
+        critic.networks[k].backward(qGradients[k], computesInputGradient: false)
     }
 
-    /// The actor loss −mean Q₁(s, μ(s)), its gradients (zeroed first) in the actor.
-    func actorLossAndGradients(_ observations: Matrix) -> Float {
-        let n = observations.rows, a = actionSize
-        let actions = actor.forward(observations)
+    /// The actor loss −mean Q₁(s, μ(s)) on the actor's last forward, with its gradients (zeroed first).
+    func actorLossAndGradientsFromForward() -> Float {
+        let actions = actor.network.output, n = actions.rows, a = actionSize
         measureFeatureScale()
-        critic.setInput(observations: observations, actions: actions)
+        critic.setInput(observations: actorObservations, actions: actions)
         let q = critic.forward(0)
         var actorLoss: Float = 0
-        qGradient.setRowCount(n)
+        let gradient = qGradients[0]
+        gradient.setRowCount(n)
         for i in 0..<n {
             actorLoss -= q.baseAddress[i]
-            qGradient.baseAddress[i] = -1 / Float(n)
+            gradient.baseAddress[i] = -1 / Float(n)
         }
-        let inputGradient = critic.networks[0].backward(qGradient, accumulatesParameterGradients: false)!
+        let inputGradient = critic.networks[0].backward(gradient, accumulatesParameterGradients: false)!
         actionGradient.setRowCount(n)
         let o = observationSize, width = inputGradient.columns
         for row in 0..<n {
@@ -185,6 +223,53 @@ public final class TD3: OffPolicyAgent {
         actorOptimizer.zeroGradients()
         actor.backward(actionGradient)
         return actorLoss / Float(n)
+    }
+
+    // Whole losses, for the finite-difference tests.
+
+    /// Draws smoothed next actions and fills `target`.
+    func computeTarget(smoothingFrom batch: ReplayBatch) {
+        targetPolicyActions(batch)
+        for k in 0..<criticTarget.networks.count { criticTarget.forward(k) }
+        computeTarget(batch)
+    }
+
+    /// The critic loss on `batch` against `target`, with gradients.
+    func criticLossAndGradients(_ batch: ReplayBatch) -> Float {
+        critic.setInput(observations: batch.observations, actions: batch.actions)
+        var loss: Float = 0
+        for k in 0..<critic.networks.count {
+            criticLossAndGradients(k)
+            loss += criticLosses[k]
+        }
+        return loss
+    }
+
+    /// μ(s), then the actor loss and its gradients.
+    func actorLossAndGradients(_ observations: Matrix) -> Float {
+        actorObservations = observations
+        actor.forward(observations)
+        return actorLossAndGradientsFromForward()
+    }
+
+    /// The worker's half of each parallel step, registered once.
+    private struct Tasks {
+        var actorForward = 0, targetForward1 = 0, criticStep1 = 0, polyak = 0
+    }
+
+    private func registerTasks() {
+        tasks.actorForward = worker.register { [unowned self] in
+            actorObservations = current!.observations
+            actor.forward(current!.observations)
+        }
+        tasks.targetForward1 = worker.register { [unowned self] in criticTarget.forward(1) }
+        tasks.criticStep1 = worker.register { [unowned self] in
+            criticLossAndGradients(1)
+            criticOptimizers[1].step()
+        }
+        tasks.polyak = worker.register { [unowned self] in
+            criticTarget.polyakUpdate(from: critic, tau: Float(configuration.tau))
+        }
     }
 
     /// gSDE: σ_E = σ / √mean‖z‖² from the features of the actor's last batch forward.

@@ -22,10 +22,10 @@ struct TrainCommand: ParsableCommand {
           policy    SAC's own squashed-Gaussian sampling (SAC's default)
           gaussian  N(0, sigma^2) action noise (TD3/DDPG default, sigma 0.1)
           ou        Ornstein-Uhlenbeck noise (--ou-theta, --sigma, --ou-dt)
-          param     adaptive parameter noise on a LayerNorm actor (TD3/DDPG); sigma adapts \
-        every --adapt-every updates toward an action distance --param-delta
-          gsde      state-dependent noise z(s)·E; SAC learns sigma (log-std init \
-        --log-std-init), TD3/DDPG scale E so the action noise has std --sigma
+          param     adaptive parameter noise on a LayerNorm actor (TD3/DDPG only):
+                    sigma adapts every --adapt-every updates toward --param-delta
+          gsde      state-dependent noise z(s)·E: SAC learns sigma (--log-std-init);
+                    TD3/DDPG scale E so the action noise has std --sigma
 
         Examples:
           steady train --env pendulum --algo sac --steps 20000 --seed 1 --out runs/sac1 --lr 1e-3 --learning-starts 1000

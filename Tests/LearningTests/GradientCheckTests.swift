@@ -85,7 +85,7 @@ import Testing
         let agent = td3(ddpg: ddpg, seed: 9)
         let batch = randomBatch(size: Self.batchSize, observationSize: Self.observationSize,
                                 actionSize: Self.actionSize, seed: 10)
-        agent.computeTarget(batch)
+        agent.computeTarget(smoothingFrom: batch)
         _ = agent.criticLossAndGradients(batch)
         let bad = gradientMismatches(parameters: agent.critic.parameters) { agent.criticLossAndGradients(batch) }
         #expect(bad.isEmpty, "\(bad.count) mismatches: \(bad.prefix(5))")

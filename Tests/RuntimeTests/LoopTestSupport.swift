@@ -72,18 +72,21 @@ final class RandomPolicy: Policy {
     }
 }
 
-/// A policy that takes `nanoseconds` of manual-clock time per call.
+/// A policy that first holds the observed pose (the soft start has nothing to do), then asks
+/// for 0.5 rad everywhere, taking `nanoseconds` of manual-clock time per call.
 final class SlowPolicy: Policy {
     let name = "slow"
     let clock: ManualClock
     let nanoseconds: UInt64
+    private var calls = 0
     init(clock: ManualClock, nanoseconds: UInt64) {
         self.clock = clock
         self.nanoseconds = nanoseconds
     }
-    func reset() {}
+    func reset() { calls = 0 }
     func act(observation: UnsafeBufferPointer<Float>, action: UnsafeMutableBufferPointer<Float>) {
-        for joint in 0..<action.count { action[joint] = 0.5 }
+        for joint in 0..<action.count { action[joint] = calls == 0 ? observation[joint] : 0.5 }
+        calls += 1
         clock.advance(byNanoseconds: nanoseconds)
     }
 }

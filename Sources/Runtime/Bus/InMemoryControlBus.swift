@@ -13,6 +13,9 @@ public final class InMemoryControlBus: ControlBus {
     public let present: PresentState
     /// The last goals written, raw ticks.
     public let goals: UnsafeMutableBufferPointer<Int>
+    /// Whether written goals move `present.positionTicks` (an arm that follows); false: the arm
+    /// stays put (a blocked arm, for stall tests).
+    public var followsGoals = true
     /// Register writes seen (joint, address, value), most recent last; at most `jointCount * 4` kept.
     public private(set) var registerWrites: [(joint: Int, address: Int, value: Int)] = []
 
@@ -52,7 +55,7 @@ public final class InMemoryControlBus: ControlBus {
         statistics.transactions += 1
         for joint in 0..<jointCount {
             goals[joint] = ticks[joint]
-            present.positionTicks[joint] = ticks[joint]
+            if followsGoals { present.positionTicks[joint] = ticks[joint] }
         }
         return .ok
     }

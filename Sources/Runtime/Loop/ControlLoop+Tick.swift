@@ -26,26 +26,31 @@ extension ControlLoop {
         let read = bus.readPresent(into: present, deadlineNanoseconds: Monotonic.nanoseconds() + busBudgetNanoseconds)
         var busNanoseconds = clock.nanoseconds() - busStart
 
+        // A failed read leaves the previous tick's readings in place: the tick still runs on
+        // them (one period stale) so that the command stream keeps its period — a gap would
+        // upset the acceleration and jerk limits — and counts toward the watchdog.
+        var failure: BusOutcome?
         if read.isOK {
             fillInputsAndObservation()
-            inputs.periodSeconds = Double(deadline - lastCommandNanoseconds) * 1e-9
-            inputs.tick = tickIndex
             if phase != .stopping, let joint = (0..<jointCount).first(where: { motorFault(joint: $0) }) {
                 beginStop(.motorError(joint: joint, statusError: present.statusError[joint]))
             }
         } else {
             status.insert(.readFailed)
-            failTick(read)
+            if read == .vanished { failTick(read) } else { failure = read }
         }
+        inputs.periodSeconds = Double(deadline - lastCommandNanoseconds) * 1e-9
+        inputs.tick = tickIndex
 
         var policyTarget: UnsafeBufferPointer<Double>?
         var report: SafetyReport?
-        if read.isOK && phase != .finished {
+        if phase != .finished {
             switch phase {
             case .softStart:
                 if policyTickCounter % configuration.ticksPerPolicyCall == 0 {
+                    // Quintic smoothstep: zero velocity and acceleration at both ends.
                     let fraction = softStartTicks == 0 ? 1 : min(1, Double(tickIndex) / Double(softStartTicks))
-                    let s = fraction * fraction * (3 - 2 * fraction)
+                    let s = fraction * fraction * fraction * (10 + fraction * (6 * fraction - 15))
                     for joint in 0..<jointCount {
                         target[joint] = rampStart[joint] + (rampEnd[joint] - rampStart[joint]) * s
                     }
@@ -92,11 +97,15 @@ extension ControlLoop {
             busNanoseconds += clock.nanoseconds() - writeStart
             if written.isOK {
                 status.insert(.written)
-                failedInARow = 0
                 lastCommandNanoseconds = deadline
             } else {
                 status.insert(.writeFailed)
-                failTick(written)
+                failure = failure ?? written
+            }
+            if let failure {
+                failTick(failure)
+            } else {
+                failedInARow = 0
             }
             if phase == .stopping {
                 holdTicksLeft -= 1

@@ -1,4 +1,5 @@
 import Atomics
+import Foundation
 import ServoBus
 import ServoWire
 import SteadyCore
@@ -16,15 +17,18 @@ import SteadyCore
 ///
 /// ## Phases
 /// `prepare()` reads the start pose, resets the chain there and asks the policy for its first
-/// command. The soft start then ramps (smoothstep) from the start pose to that command over
-/// `softStartSeconds`; the active phase follows. On a stop (request, duration, a fault) the
+/// command. The soft start then ramps (quintic smoothstep: velocity and acceleration zero at both
+/// ends) from the start pose to that command over `softStartSeconds`, lengthened when needed so
+/// that the ramp stays inside every joint's velocity, acceleration and jerk limits (the safety
+/// chain then passes it untouched); the active phase follows. On a stop (request, duration, a fault) the
 /// loop holds the last command for `holdSeconds` and finishes; a bus failure finishes at once,
 /// since nothing more can be sent. Torque off is the caller's (`RobotRuntime`) last step.
 ///
 /// ## Watchdogs
-/// A failed read or write (after the retries the bus budget allows) fails the tick: nothing is
-/// written, the servos keep their last goal. `maxFailedTicks` failures in a row, or a port that
-/// vanished, stop the loop. A motor error bit stops it naming the joint. A policy call that
+/// A failed read or write (after the retries the bus budget allows) fails the tick. After a
+/// failed read the tick runs on the previous readings (one period stale; the log records the
+/// read as failed) so that commands keep their period. `maxFailedTicks` failures in a row, or a
+/// port that vanished, stop the loop. A motor error bit stops it naming the joint. A policy call that
 /// takes longer than its budget is discarded: the chain holds the previous target.
 ///
 /// - Important: `run()` and everything it calls per tick allocate nothing, take no lock and
@@ -54,6 +58,9 @@ public final class ControlLoop {
     public private(set) var startPose: [Double] = []
     /// The policy's first command (the soft start's goal), radians, after the position limits.
     public private(set) var firstCommand: [Double] = []
+    /// The soft start's length after `prepare()`: the configured one, or longer when the limits
+    /// need it.
+    public private(set) var softStartSeconds = 0.0
     /// Clock reading when the first tick's period began.
     public private(set) var startNanoseconds: UInt64 = 0
     /// Clock reading when `run()` returned.
@@ -82,7 +89,7 @@ public final class ControlLoop {
     let policyBudgetNanoseconds: UInt64
     let busBudgetNanoseconds: UInt64
     let durationTicks: UInt64?
-    let softStartTicks: UInt64
+    var softStartTicks: UInt64
     let holdTicks: Int
     var failedInARow = 0
     var holdTicksLeft = 0
@@ -187,7 +194,24 @@ public final class ControlLoop {
             rampStart[joint] = chain.lastSafeCommand[joint]
             rampEnd[joint] = firstCommand[joint]
         }
+        softStartSeconds = max(configuration.softStartSeconds, minimumSoftStartSeconds())
+        softStartTicks = UInt64((softStartSeconds * configuration.rateHz).rounded(.up))
         phaseValue.store(softStartTicks > 0 ? Phase.softStart.rawValue : Phase.active.rawValue, ordering: .relaxed)
+    }
+
+    /// The shortest quintic ramp from `rampStart` to `rampEnd` whose peak velocity (1.875 d/T),
+    /// acceleration (5.77 d/T²) and jerk (60 d/T³) stay within 80 % of every joint's limits.
+    func minimumSoftStartSeconds() -> Double {
+        var seconds = 0.0
+        let c = chain.configuration
+        for joint in 0..<jointCount {
+            let distance = abs(rampEnd[joint] - rampStart[joint]) / 0.8
+            guard distance > 0 else { continue }
+            seconds = max(seconds, 1.875 * distance / c.velocityLimitsRadiansPerSecond[joint])
+            if let a = c.accelerationLimitsRadiansPerSecond2[joint] { seconds = max(seconds, (5.7735 * distance / a).squareRoot()) }
+            if let j = c.jerkLimitsRadiansPerSecond3[joint] { seconds = max(seconds, cbrt(60 * distance / j)) }
+        }
+        return seconds
     }
 
     /// Asks the loop to stop: it holds, then finishes. Safe from any thread (not from a signal

@@ -4,9 +4,14 @@ import SteadyCore
 /// Moves every joint along its own sinusoid inside its position limits: a smooth, endless test
 /// motion for twins and real arms.
 ///
-/// Joint j follows `center_j + a·(half range_j)·sin(2π f t + 2π j / n)`: the center of its
+/// Joint j follows `center_j + e(t)·a·(half range_j)·sin(2π f t + 2π j / n)`: the center of its
 /// limits, a fraction `a` of its half range, the same frequency for all joints and phases spread
 /// evenly so that the joints do not all reverse at once. Time counts calls: t = calls / call rate.
+///
+/// The envelope e(t) grows from 0 to 1 over the first period (smoothstep), so the motion starts
+/// at rest at the centers. A sinusoid that started at full speed would ask the safety chain's
+/// acceleration limiter to catch a moving target from rest, and a limiter that clamps each
+/// command greedily overshoots a moving target and keeps oscillating about it.
 public final class SinePolicy: Policy {
     public let name: String
     /// Fraction of each joint's half range used as amplitude, (0, 1].
@@ -49,8 +54,10 @@ public final class SinePolicy: Policy {
     public func act(observation: UnsafeBufferPointer<Float>, action: UnsafeMutableBufferPointer<Float>) {
         let t = Double(calls) / callRateHz
         let angle = 2 * Double.pi * frequencyHz * t
+        let ramp = min(1, t * frequencyHz)
+        let envelope = ramp * ramp * (3 - 2 * ramp)
         for joint in 0..<center.count {
-            action[joint] = Float(center[joint] + amplitude[joint] * sin(angle + phase[joint]))
+            action[joint] = Float(center[joint] + envelope * amplitude[joint] * sin(angle + phase[joint]))
         }
         calls += 1
     }

@@ -50,7 +50,10 @@ public final class RobotRuntime {
             notices.append(text)
             onNotice?(text)
         }
-        let packetBus = PacketBus(transport: transport, protocolKind: robot.protocolKind, retries: options.retries)
+        // Connecting and switching torque are not timed: allow slow answers (a loaded machine's
+        // twin, a USB adapter's latency timer) rather than fail the run before it starts.
+        let packetBus = PacketBus(transport: transport, protocolKind: robot.protocolKind, retries: max(options.retries, 2),
+                                  latencyAllowanceSeconds: 0.02)
         let robotBus = RobotBus(robot: robot, bus: packetBus)
         try robotBus.verifyMotors()
         let conversions = calibration.conversions(for: robot)
@@ -85,15 +88,21 @@ public final class RobotRuntime {
         try robotBus.setTorque(true)
         var torqueOn = true
         var problems: [String] = []
+        /// Switches torque off and reads Torque_Enable back from every motor: a sync write has
+        /// no reply, so only the read-back confirms that each motor got it.
         func torqueOff() -> Bool {
+            var lastError = ""
             for _ in 0..<3 {
                 do {
                     try robotBus.setTorque(false)
-                    return true
+                    let still = try robot.joints.indices.filter { try robotBus.read("Torque_Enable", joint: $0) != 0 }
+                    if still.isEmpty { return true }
+                    lastError = "torque still on at " + still.map { "\(robot.joints[$0].name) (motor \(robot.joints[$0].id))" }.joined(separator: ", ")
                 } catch {
-                    problems.append("torque off failed: \(error)")
+                    lastError = "\(error)"
                 }
             }
+            problems.append("torque off failed: \(lastError)")
             return false
         }
         defer { if torqueOn && !options.keepTorque { _ = torqueOff() } }

@@ -15,7 +15,8 @@ public struct RunResult {
     public var droppedRecords: Int
     /// Ticks written to the log.
     public var ticksLogged: Int
-    /// Whether torque was switched off on every motor (nil: left on by request).
+    /// Whether torque was switched off on every motor, confirmed by reading Torque_Enable back
+    /// (nil: left on by request).
     public var torqueOff: Bool?
     /// Problems while stopping (torque off failed, log write failed), in words.
     public var shutdownProblems: [String]
