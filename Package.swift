@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "SteadyCoreTests", dependencies: ["SteadyCore"]),
         .testTarget(name: "ServoWireTests", dependencies: ["ServoWire"]),
         .testTarget(name: "ServoBusTests", dependencies: ["ServoBus", "SteadyTesting"]),
-        .testTarget(name: "SimTests", dependencies: ["Sim"]),
+        .testTarget(name: "SimTests", dependencies: ["Sim", "SteadyTesting"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "SteadyTesting"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"]),

@@ -72,5 +72,6 @@ func padRight(_ text: String, _ width: Int) -> String {
 /// `url`'s path relative to the working directory when it lies below it, else absolute.
 func displayPath(_ url: URL) -> String {
     let base = FileManager.default.currentDirectoryPath + "/"
-    return url.path.hasPrefix(base) ? String(url.path.dropFirst(base.count)) : url.path
+    let path = url.standardizedFileURL.path
+    return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ServoBus
+import Sim
 import SteadyCore
 
 /// `steady twin`: a simulated robot answering on a virtual serial port.
@@ -13,6 +14,13 @@ struct TwinCommand: ParsableCommand {
         instruction for each motor of the robot from a per-motor control table. Point any tool at \
         the link as you would at /dev/ttyUSB0: steady, LeRobot, or the vendors' SDKs. \
         Stops on Ctrl-C or SIGTERM and removes the link.
+
+        Physics: with --physics mujoco (or an override FILE) and a model.xml in the robot directory, the motors move a MuJoCo simulation
+        (gravity, inertia, friction; the servos' P/I/D registers, torque limit, speed-torque
+        line and temperature), stepped in real time, with the robot's physics.yaml applied.
+        --physics FILE applies a parameter override file on top (a "real" robot that differs
+        from the nominal twin; format in Sources/Sim/PhysicsOverrides.swift) and prints what
+        it changed; --physics none uses the first-order servo plant instead.
         """)
 
     @OptionGroup var robotOption: RobotOption
@@ -35,6 +43,10 @@ struct TwinCommand: ParsableCommand {
     @Option(name: .long, help: "Seed for fault injection.")
     var seed: UInt64 = 1
 
+    @Option(name: .long, help: ArgumentHelp("'mujoco' for the robot's MuJoCo twin, a physics override file (YAML) on top of it, or 'none' (the default for now) for the first-order servo plant.",
+                                            valueName: "mujoco|FILE|none"))
+    var physics: String?
+
     func validate() throws {
         guard (0...1).contains(dropRate) else { throw ValidationError("--drop-rate must be between 0 and 1") }
         guard (0...1).contains(corruptRate) else { throw ValidationError("--corrupt-rate must be between 0 and 1") }
@@ -43,7 +55,8 @@ struct TwinCommand: ParsableCommand {
 
     func run() throws {
         let robot = try robotOption.load()
-        let twin = ServoTwin(robot: robot)
+        let (plant, physicsLines) = try makePlant(for: robot)
+        let twin = ServoTwin(robot: robot, plant: plant)
         let terminal = try PseudoTerminal()
         if let link { try terminal.link(at: link) }
         let options = TwinOptions(baudTiming: baudTiming, dropRate: dropRate, corruptRate: corruptRate,
@@ -53,12 +66,37 @@ struct TwinCommand: ParsableCommand {
         let models = Dictionary(grouping: robot.joints, by: \.model.name).map { "\($0.value.count)× \($0.key)" }.sorted()
         print("\(robot.name) twin: \(robot.joints.count) motors (\(models.joined(separator: ", "))), \(robot.protocolKind.rawValue) @ \(robot.baudRate) baud")
         print("port: \(terminal.slavePath)" + (link.map { "  link: \($0)" } ?? ""))
-        print("physics: first-order servo plant; Ctrl-C to stop")
+        for line in physicsLines { print(line) }
+        print("Ctrl-C to stop")
         flushOutput()
         server.run()
         terminal.close()
         let s = server.statistics
         print("\ntwin stopped: \(s.instructions) instructions, \(s.replies) replies, \(s.dropped) dropped, \(s.corrupted) corrupted, \(s.corruptInstructions) corrupt instructions received")
         if let failure = server.failure { throw failure }
+    }
+
+    /// The plant behind the firmware and the banner lines describing it.
+    func makePlant(for robot: RobotDescription) throws -> (ServoPlant, [String]) {
+        let firstOrder = "physics: first-order servo plant"
+        // The MuJoCo twin is opt-in for now: the interop, CLI and demo paths were written for a
+        // twin that stands still with torque off (a MuJoCo arm sags under gravity).
+        guard let physics, physics != "none" else {
+            return (FirstOrderPlant(models: robot.joints.map(\.model)),
+                    [firstOrder + (physics == nil ? " (--physics mujoco for the MuJoCo twin)" : "")])
+        }
+        guard let modelFile = MuJoCoPlant.modelFile(for: robot) else {
+            throw MuJoCoPlantError.noModel(robot: robot.name, path: robot.directory?.appendingPathComponent("model.xml").path ?? "model.xml")
+        }
+        let overrides = physics == "mujoco" ? nil : try PhysicsOverrides.load(contentsOf: URL(fileURLWithPath: physics))
+        let plant = try MuJoCoPlant(robot: robot, overrides: overrides.map { [$0] } ?? [])
+        var lines = ["physics: MuJoCo \(displayPath(modelFile)), step \(fixed(plant.stepSeconds * 1000, 1)) ms"
+                     + (MuJoCoPlant.nominalParametersFile(for: robot).map { ", servos \(displayPath($0))" } ?? "")]
+        if let overrides {
+            let changed = plant.changes.filter { $0.source == overrides.file }
+            lines.append("physics overrides from \(displayPath(URL(fileURLWithPath: overrides.file))): \(changed.isEmpty ? "nothing changed" : "\(changed.count) changes")")
+            lines += changed.map { "  \($0)" }
+        }
+        return (plant, lines)
     }
 }

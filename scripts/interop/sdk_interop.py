@@ -27,11 +27,15 @@ def check(name, ok, detail=""):
 
 
 class Twin:
-    """A `steady twin` process with its link, stopped with SIGINT on exit."""
+    """A `steady twin` process with its link, stopped with SIGINT on exit.
+
+    The first-order plant (`--physics none`): these checks are about the protocol, and their
+    arbitrary goals would drive a physics twin's arm into the table (physics through the same
+    bytes is tested in Tests/SimTests/MuJoCoPlantTests.swift)."""
 
     def __init__(self, steady, robot):
         self.link = os.path.join(tempfile.gettempdir(), f"steady-interop-{robot}-{os.getpid()}")
-        self.process = subprocess.Popen([steady, "twin", "--robot", robot, "--link", self.link],
+        self.process = subprocess.Popen([steady, "twin", "--robot", robot, "--link", self.link, "--physics", "none"],
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         deadline = time.time() + 10
         while not os.path.islink(self.link):
