@@ -56,6 +56,18 @@ class Twin:
               self.process.returncode == 0 and not os.path.lexists(self.link), f"exit {self.process.returncode}")
 
 
+def transact(call, *args, tries=3):
+    """One SDK transaction. A request that got no answer at all (a busy machine can delay a
+    twin's bytes past the SDK's timeout) is sent again, as an SDK user would; an answer that
+    arrived is never retried, so a wrong answer still fails its check."""
+    for _ in range(tries):
+        out = call(*args)
+        result = out if isinstance(out, int) else (out[1] if len(out) == 3 else out[0])
+        if result == 0:  # COMM_SUCCESS in both SDKs
+            return out
+    return out
+
+
 def settle(read_positions, goals, tolerance=3, seconds=2.0):
     """Polls until every position is within tolerance ticks of its goal; returns the last positions."""
     deadline = time.time() + seconds
@@ -73,17 +85,17 @@ def feetech(steady):
         check("openPort + setBaudRate(1000000)", port.openPort() and port.setBaudRate(1_000_000))
         packet = scs.PacketHandler(0)  # STS: little-endian
         ids = [1, 2, 3, 4, 5, 6]
-        models = [packet.ping(port, i) for i in ids]
+        models = [transact(packet.ping, port, i) for i in ids]
         check("ping ids 1–6 → model 777 (STS3215)", all(m == 777 and r == scs.COMM_SUCCESS for m, r, _ in models),
               str([m for m, _, _ in models]))
         _, result, _ = packet.ping(port, 7)
         check("ping unknown id 7 → no reply", result != scs.COMM_SUCCESS, packet.getTxRxResult(result))
-        position, result, error = packet.read2ByteTxRx(port, 1, 56)
+        position, result, error = transact(packet.read2ByteTxRx, port, 1, 56)
         check("read Present_Position of id 1 ≈ 2048", result == scs.COMM_SUCCESS and error == 0 and abs(position - 2048) <= 2,
               str(position))
         for i in ids:
-            packet.write1ByteTxRx(port, i, 40, 1)
-        torque, result, _ = packet.read1ByteTxRx(port, 3, 40)
+            transact(packet.write1ByteTxRx, port, i, 40, 1)
+        torque, result, _ = transact(packet.read1ByteTxRx, port, 3, 40)
         check("write Torque_Enable 1, read it back", result == scs.COMM_SUCCESS and torque == 1)
 
         goals = [2048 + 150 * (k + 1) for k in range(len(ids))]
@@ -107,7 +119,7 @@ def feetech(steady):
         final = settle(read_all, goals)
         check("positions follow the sync-written goals", all(abs(p - g) <= 3 for p, g in zip(final, goals)),
               f"goals {goals}, positions {final}")
-        speed, _, _ = packet.read2ByteTxRx(port, 6, 58)
+        speed, _, _ = transact(packet.read2ByteTxRx, port, 6, 58)
         check("Present_Speed reads back after motion (sign-magnitude)", speed < 0x8000 and speed < 100, str(speed))
         port.closePort()
 
@@ -119,19 +131,19 @@ def dynamixel(steady, robot, expected_models, baud):
         check(f"openPort + setBaudRate({baud})", port.openPort() and port.setBaudRate(baud))
         packet = dxl.PacketHandler(2.0)
         ids = sorted(expected_models)
-        pings = {i: packet.ping(port, i) for i in ids}
+        pings = {i: transact(packet.ping, port, i) for i in ids}
         check("ping every id → its model number",
               all(pings[i][0] == expected_models[i] and pings[i][1] == dxl.COMM_SUCCESS for i in ids),
               str({i: pings[i][0] for i in ids}))
         found, result = packet.broadcastPing(port)
         check("broadcast ping finds every motor", result == dxl.COMM_SUCCESS and
               {i: m for i, (m, _) in found.items()} == expected_models, str(sorted(found)))
-        position, result, error = packet.read4ByteTxRx(port, ids[0], 132)
+        position, result, error = transact(packet.read4ByteTxRx, port, ids[0], 132)
         check("read Present_Position ≈ 2048", result == dxl.COMM_SUCCESS and error == 0 and abs(position - 2048) <= 2, str(position))
 
         for i in ids:
-            packet.write1ByteTxRx(port, i, 64, 1)
-        result, error = packet.write4ByteTxRx(port, ids[0], 48, 3000)  # Max_Position_Limit (EEPROM)
+            transact(packet.write1ByteTxRx, port, i, 64, 1)
+        result, error = transact(packet.write4ByteTxRx, port, ids[0], 48, 3000)  # Max_Position_Limit (EEPROM)
         check("EEPROM write with torque on → access error", result == dxl.COMM_SUCCESS and error & 0x7F == 7,
               packet.getRxPacketError(error))
 
@@ -152,14 +164,14 @@ def dynamixel(steady, robot, expected_models, baud):
 
         final = settle(read_all, [goals[i] for i in ids])
         check("sync read: positions follow the goals", all(abs(p - goals[i]) <= 3 for p, i in zip(final, ids)), str(final))
-        fast = reader.fastSyncRead()
+        fast = transact(reader.fastSyncRead)
         check("fast sync read", fast == dxl.COMM_SUCCESS and
               all(abs(reader.getData(i, 132, 4) - goals[i]) <= 3 for i in ids), packet.getTxRxResult(fast))
 
         bulk = dxl.GroupBulkRead(port, packet)
         bulk.addParam(ids[0], 132, 4)
         bulk.addParam(ids[-1], 146, 1)
-        result = bulk.txRxPacket()
+        result = transact(bulk.txRxPacket)
         check("bulk read Present_Position + Present_Temperature", result == dxl.COMM_SUCCESS and
               abs(bulk.getData(ids[0], 132, 4) - goals[ids[0]]) <= 3 and 15 <= bulk.getData(ids[-1], 146, 1) <= 80,
               packet.getTxRxResult(result))
