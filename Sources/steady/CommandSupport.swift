@@ -21,12 +21,12 @@ struct PortOption: ParsableArguments {
 
     /// Opens the port and wraps it in a packet bus for `robot`'s protocol.
     ///
-    /// Interactive commands allow 20 ms beyond the byte time per reply: USB adapters buffer
+    /// Interactive commands allow 50 ms beyond the byte time per reply: USB adapters buffer
     /// (FTDI's latency timer defaults to 16 ms) and a busy machine delays a twin. The control loop
     /// sets its own, tighter budget.
     func openBus(for robot: RobotDescription) throws -> PacketBus {
         let serial = try SerialPort(path: port, baudRate: baud ?? robot.baudRate)
-        return PacketBus(transport: serial, protocolKind: robot.protocolKind, latencyAllowanceSeconds: 0.02)
+        return PacketBus(transport: serial, protocolKind: robot.protocolKind, latencyAllowanceSeconds: 0.05)
     }
 }
 

@@ -70,7 +70,7 @@ import SteadyCore
     @Test func aStoppedTwinIsAVanishedPort() throws {
         var (server, terminal, robot): (TwinServer?, PseudoTerminal?, RobotDescription) = try startTwin("koch")
         let port = try SerialPort(path: terminal!.slavePath, baudRate: robot.baudRate)
-        let bus = PacketBus(transport: port, protocolKind: .dynamixel, retries: 0, latencyAllowanceSeconds: 0.005)
+        let bus = PacketBus(transport: port, protocolKind: .dynamixel, retries: 2, latencyAllowanceSeconds: 0.05)
         #expect(try bus.ping(1) == 1060)
         server!.stop()
         server = nil
