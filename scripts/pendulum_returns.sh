@@ -14,8 +14,8 @@ configs=(
   "sac|--algo sac"
   "ddpg|--algo ddpg"
   "td3|--algo td3"
-  "sac-gsde-1|--algo sac --explore gsde --noise-interval -1"
-  "sac-gsde-8|--algo sac --explore gsde --noise-interval 8"
+  "sac-gsde-1|--algo sac --explore gsde --noise-interval=-1"
+  "sac-gsde-8|--algo sac --explore gsde --noise-interval=8"
   "ddpg-param|--algo ddpg --explore param"
 )
 for config in "${configs[@]}"; do

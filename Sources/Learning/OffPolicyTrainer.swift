@@ -43,6 +43,7 @@ public final class OffPolicyTrainer {
     private var totalContinuity = (sum: 0.0, count: 0)
     private var windowLosses = (critic: 0.0, actor: 0.0, criticCount: 0, actorCount: 0)
     private var lastEvaluationReturn: Double?
+    private var lastLoggedStep = -1
     private var firstUpdateNanoseconds: UInt64?
 
     /// Creates a trainer; the environments must share the agent's observation and action sizes.
@@ -143,6 +144,7 @@ public final class OffPolicyTrainer {
             if crossed(settings.logInterval) {
                 let snapshot = progress(timesteps: timesteps, start: start)
                 try log.append(snapshot)
+                lastLoggedStep = timesteps
                 windowLosses = (0, 0, 0, 0)
                 windowContinuity = (0, 0)
                 onProgress?(snapshot)
@@ -151,6 +153,9 @@ public final class OffPolicyTrainer {
             }
         }
 
+        if lastLoggedStep != timesteps {
+            try log.append(progress(timesteps: timesteps, start: start))   // the last row is the final step
+        }
         let trainingEnd = Monotonic.nanoseconds()
         let evaluation = try evaluate(episodes: settings.finalEvaluationEpisodes)
         lastEvaluationReturn = evaluation.meanReturn

@@ -71,7 +71,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("train-freq"), help: "Environment rounds between training phases.")
     var trainFrequency = 1
 
-    @Option(name: .customLong("gradient-steps"), help: "Updates per training phase (-1: one per step collected).")
+    @Option(name: .customLong("gradient-steps"), parsing: .unconditional, help: "Updates per training phase (-1: one per step collected).")
     var gradientSteps = 1
 
     @Option(name: .long, help: "Replay buffer capacity.")
@@ -80,7 +80,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Environments stepped in turn (each with its own noise).")
     var envs = 1
 
-    @Option(name: .customLong("noise-interval"), help: "Steps between noise draws; -1 once per episode (default: -1 for param and gsde, 1 otherwise).")
+    @Option(name: .customLong("noise-interval"), parsing: .unconditional, help: "Steps between noise draws; -1 once per episode (default: -1 for param and gsde, 1 otherwise).")
     var noiseInterval: Int?
 
     @Option(name: .long, help: "Noise scale: action-noise std (gaussian, ou), initial parameter std (param), action-noise std of TD3/DDPG gSDE. Default 0.1.")

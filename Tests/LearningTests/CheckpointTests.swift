@@ -14,7 +14,7 @@ import Testing
         settings.evaluationInterval = 100
         settings.evaluationEpisodes = 1
         settings.finalEvaluationEpisodes = 3
-        settings.logInterval = 100
+        settings.logInterval = 120   // rows at 120 and 240, then the final step 300
         let trainer = OffPolicyTrainer(agent: agent, environments: [BanditEnvironment()],
                                        evaluationEnvironment: BanditEnvironment(), settings: settings,
                                        runDirectory: directory)
@@ -61,6 +61,7 @@ import Testing
             #expect(files == ["eval.json", "policy", "progress.csv"])
             let csv = try String(contentsOf: directory.appendingPathComponent("progress.csv"), encoding: .utf8)
             #expect(csv.split(separator: "\n").count == 4)
+            #expect(csv.split(separator: "\n").last!.hasPrefix("300,"), "the last row is the final step")
             #expect(csv.hasPrefix(ProgressLog.columns.joined(separator: ",")))
             let json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("eval.json")))
                 as! [String: Any]
