@@ -83,6 +83,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Bus retries per tick after a timeout or corrupt reply.")
     var retries = 2
 
+    @Option(name: .long, help: "Share of the period the sync read and its retries may use (the rest is for the write).")
+    var busBudget = 0.8
+
     @Option(name: .long, help: "Policy time budget per call as a fraction of the period (over it: hold).")
     var policyBudget = 0.5
 
@@ -115,7 +118,8 @@ struct RunCommand: ParsableCommand {
 
     var loopConfiguration: LoopConfiguration {
         LoopConfiguration(rateHz: rate, durationSeconds: duration, softStartSeconds: softStart, holdSeconds: hold,
-                          policyRateHz: policyRate, policyBudgetFraction: policyBudget, maxFailedTicks: maxFailedTicks)
+                          policyRateHz: policyRate, policyBudgetFraction: policyBudget, busBudgetFraction: busBudget,
+                          maxFailedTicks: maxFailedTicks)
     }
 
     func parsedSmoothing() throws -> SafetyConfiguration.Smoothing {
