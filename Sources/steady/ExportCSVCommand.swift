@@ -10,10 +10,10 @@ struct ExportCSVCommand: ParsableCommand {
         commandName: "export-csv",
         abstract: "Export a run log (RUN/run.mcap) as CSV: time, cmd./pos./cur./temp.<joint>, limit.<stage>, loop.*.",
         discussion: """
-        Writes RUN/commands.csv (or --output FILE, or - for standard output) in the layout
-        `steady metrics` reads: one row per tick; time in s; cmd.<joint> the command sent and
-        pos.<joint> the measured position in rad; cur.<joint> in A (models that report it);
-        temp.<joint> in °C; limit.<stage> 1 when that safety stage acted; loop.lateness_us and
+        Writes RUN/commands.csv (or --output FILE, or - for standard output) in the layout \
+        `steady metrics` reads: one row per tick; time in s; cmd.<joint> the command sent and \
+        pos.<joint> the measured position in rad; cur.<joint> in A (models that report it); \
+        temp.<joint> in °C; limit.<stage> 1 when that safety stage acted; loop.lateness_us and \
         loop.missed. Ticks whose read failed repeat the previous measurement.
         """)
 

@@ -11,17 +11,17 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a policy on a robot through the fixed-rate control loop, with the safety chain and a run log.",
         discussion: """
-        Connects (pings every motor, checks models against robot.yaml), reads the start pose,
-        ramps softly to the policy's first command, then runs read → policy → safety → write at
-        --rate until --duration, Ctrl-C or a fault. On every exit it holds the last command, then
+        Connects (pings every motor, checks models against robot.yaml), reads the start pose, \
+        ramps softly to the policy's first command, then runs read → policy → safety → write at \
+        --rate until --duration, Ctrl-C or a fault. On every exit it holds the last command, then \
         switches torque off (unless --keep-torque).
 
-        Policies: hold (keep the start pose), sine (per-joint sinusoids inside the limits;
-        --amplitude, --frequency), replay:FILE (CSV of joint targets: a header of joint names,
+        Policies: hold (keep the start pose), sine (per-joint sinusoids inside the limits; \
+        --amplitude, --frequency), replay:FILE (CSV of joint targets: a header of joint names, \
         optional time column), or a learned checkpoint directory.
 
-        The run directory (--log, default runs/run-<time>) gets run.mcap (every tick; MCAP with
-        CDR messages that Foxglove reads) and summary.json (smoothness, wear and loop-timing
+        The run directory (--log, default runs/run-<time>) gets run.mcap (every tick; MCAP with \
+        CDR messages that Foxglove reads) and summary.json (smoothness, wear and loop-timing \
         metrics). `steady export-csv RUN` writes the CSV that `steady metrics` reads.
         """)
 
@@ -71,7 +71,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Soft start: seconds to ramp from the present pose to the first command.")
     var softStart: Double = 2
 
-    @Option(name: .long, help: "Seconds to hold the last command after a stop, before torque off.")
+    @Option(name: .long, help: "Seconds from a stop to torque off: the planned stop, then holding still.")
     var hold: Double = 0.5
 
     @Flag(name: .long, help: "Leave torque on at the end.")
@@ -82,6 +82,9 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .long, help: "Bus retries per tick after a timeout or corrupt reply.")
     var retries = 2
+
+    @Option(name: .long, help: "Share of the period the sync read and its retries may use (the rest is for the write).")
+    var busBudget = 0.8
 
     @Option(name: .long, help: "Policy time budget per call as a fraction of the period (over it: hold).")
     var policyBudget = 0.5
@@ -115,7 +118,8 @@ struct RunCommand: ParsableCommand {
 
     var loopConfiguration: LoopConfiguration {
         LoopConfiguration(rateHz: rate, durationSeconds: duration, softStartSeconds: softStart, holdSeconds: hold,
-                          policyRateHz: policyRate, policyBudgetFraction: policyBudget, maxFailedTicks: maxFailedTicks)
+                          policyRateHz: policyRate, policyBudgetFraction: policyBudget, busBudgetFraction: busBudget,
+                          maxFailedTicks: maxFailedTicks)
     }
 
     func parsedSmoothing() throws -> SafetyConfiguration.Smoothing {

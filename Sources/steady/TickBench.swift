@@ -9,13 +9,13 @@ struct TickBench: ParsableCommand {
         commandName: "tick",
         abstract: "Time the control tick's own work (in-memory bus, every safety stage on) and count its allocations.",
         discussion: """
-        Runs the real ControlLoop tick — present state → observation → policy (sine) → safety chain
-        with every stage on (NaN guard, position, interpolation, low-pass, temperature, stall,
-        velocity, max step, gripper cap, acceleration/jerk, final guard) → goal ticks → record
+        Runs the real ControlLoop tick — present state → observation → policy (sine) → safety chain \
+        with every stage on (NaN guard, position, interpolation, low-pass, temperature, stall, \
+        velocity, max step, gripper cap, acceleration/jerk, final guard) → goal ticks → record \
         into the log ring — against an in-memory bus, and reports the time per tick.
 
-        Allocations are counted with glibc's malloc tracer: the command re-runs itself with
-        libc_malloc_debug.so preloaded and MALLOC_TRACE set, calls mtrace() before the measured
+        Allocations are counted with glibc's malloc tracer: the command re-runs itself with \
+        libc_malloc_debug.so preloaded and MALLOC_TRACE set, calls mtrace() before the measured \
         ticks and muntrace() after, and counts the allocations (+ lines) in the trace.
         """)
 

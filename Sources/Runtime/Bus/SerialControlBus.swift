@@ -11,8 +11,10 @@ import SteadyCore
 /// ## Retries inside the tick
 /// A read attempt waits `attemptTimeoutNanoseconds` (line time of the request and every reply
 /// plus a latency allowance) but never past the deadline the loop gives; a timeout or a corrupt
-/// reply is retried after discarding stale input while the deadline allows, up to `retries`
-/// times — the same policy as `PacketBus`, sized to fit the loop's period.
+/// reply is retried (the request sent again) while the deadline allows, up to `retries` times —
+/// the policy of `PacketBus`, sized to fit the loop's period. Unlike `PacketBus`, input is
+/// discarded only before the first attempt and replies already received are kept: on a
+/// pseudo-terminal or a busy USB adapter a timeout is mostly a late reply, not a lost one.
 ///
 /// ## Stale replies
 /// A reply that arrives after its attempt timed out would otherwise be taken for the answer to
@@ -49,6 +51,7 @@ public final class SerialControlBus: ControlBus {
     private let body: UnsafeMutableBufferPointer<UInt8>
     private let frame: UnsafeMutableBufferPointer<UInt8>
     private let received: UnsafeMutableBufferPointer<Bool>
+    private var receivedCount = 0
     private let scanner: StatusScanner
 
     /// Offsets of each Present_* register inside the span, per joint (nil: the model lacks it).
@@ -155,6 +158,17 @@ public final class SerialControlBus: ControlBus {
         nextRead ^= 1
         let length = readLengths[which]
         statistics.transactions += 1
+        // Stale bytes from earlier ticks go; within the tick, replies are kept across attempts
+        // (a retry asks again only for what is missing to arrive, and a late answer to the
+        // first attempt is as fresh as the second's).
+        do {
+            try transport.discardInput()
+        } catch {
+            return Self.outcome(of: error)
+        }
+        scanner.reset()
+        for index in 0..<ids.count { received[index] = false }
+        receivedCount = 0
         var outcome = BusOutcome.timeout(joint: 0)
         var attempt = 0
         while true {
@@ -173,17 +187,14 @@ public final class SerialControlBus: ControlBus {
 
     private func attemptRead(_ which: Int, length: Int, state: PresentState, deadline: UInt64) -> BusOutcome {
         do {
-            try transport.discardInput()
-            scanner.reset()
             try readFrames[which].withUnsafeBytes { try transport.write($0) }
         } catch {
             return Self.outcome(of: error)
         }
-        for index in 0..<ids.count { received[index] = false }
-        var count = 0, corrupt = 0
+        var corrupt = 0
         let attemptDeadline = min(Monotonic.nanoseconds() &+ attemptTimeoutNanoseconds, deadline)
         let offset = which == 1 ? secondReadOffset : 0
-        while count + corrupt < ids.count {
+        while receivedCount + corrupt < ids.count {
             let got: Int
             do {
                 got = try transport.read(into: scanner.freeSpace(), deadlineNanoseconds: attemptDeadline)
@@ -205,7 +216,7 @@ public final class SerialControlBus: ControlBus {
                         guard joint >= 0, !received[joint] else { continue }
                         state.statusError[joint] = status.error
                         received[joint] = true
-                        count += 1
+                        receivedCount += 1
                         continue
                     }
                     guard status.parameterCount == length else {
@@ -216,11 +227,11 @@ public final class SerialControlBus: ControlBus {
                     guard joint >= 0, !received[joint] else { continue }
                     decode(status, offset: offset, joint: joint, into: state)
                     received[joint] = true
-                    count += 1
+                    receivedCount += 1
                 }
             }
         }
-        guard count < ids.count else { return .ok }
+        guard receivedCount < ids.count else { return .ok }
         var missing = 0
         while missing < ids.count && received[missing] { missing += 1 }
         return corrupt > 0 ? .corrupt(joint: missing) : .timeout(joint: missing)

@@ -11,18 +11,19 @@ import SteadyCore
 /// ## Timing
 /// Ticks wake at absolute deadlines `start + k·period` of the clock. A tick that wakes a whole
 /// period or more late skips the deadlines it missed (counted in `counters.missed`) and runs
-/// for the latest one: missed ticks are never made up in a burst. The safety chain is told the
-/// real time since the last command, so its velocity, acceleration and jerk limits stay true
-/// across a gap.
+/// for the latest one: missed ticks are never made up in a burst. The safety chain is told one
+/// period per tick (see `LoopConfiguration.safetyPeriodFollowsClock` for why), so a gap only
+/// stretches one step of the command sequence in time.
 ///
 /// ## Phases
 /// `prepare()` reads the start pose, resets the chain there and asks the policy for its first
 /// command. The soft start then ramps (quintic smoothstep: velocity and acceleration zero at both
 /// ends) from the start pose to that command over `softStartSeconds`, lengthened when needed so
 /// that the ramp stays inside every joint's velocity, acceleration and jerk limits (the safety
-/// chain then passes it untouched); the active phase follows. On a stop (request, duration, a fault) the
-/// loop holds the last command for `holdSeconds` and finishes; a bus failure finishes at once,
-/// since nothing more can be sent. Torque off is the caller's (`RobotRuntime`) last step.
+/// chain then passes it untouched); the active phase follows. On a stop (request, duration, a
+/// fault) the loop brings every joint to rest along a planned deceleration (within half the
+/// acceleration and jerk limits), holds there until `holdSeconds` have passed, and finishes; a
+/// bus failure finishes at once, since nothing more can be sent. Torque off is the caller's (`RobotRuntime`) last step.
 ///
 /// ## Watchdogs
 /// A failed read or write (after the retries the bus budget allows) fails the tick. After a
@@ -93,8 +94,14 @@ public final class ControlLoop {
     let holdTicks: Int
     var failedInARow = 0
     var holdTicksLeft = 0
-    var holdTargetPending = false
+    /// The planned stop: velocity and acceleration at the stop, its length, ticks into it.
+    let stopVelocity: UnsafeMutableBufferPointer<Double>
+    let stopAcceleration: UnsafeMutableBufferPointer<Double>
+    var stopSeconds = 0.0
+    var stopTicks = 0
+    var stopTicksRun = Int.max
     var policyTickCounter = 0
+    var softStartTicksRun: UInt64 = 0
     var lastCommandNanoseconds: UInt64 = 0
     private var begun = false
     private var nextDeadline: UInt64 = 0
@@ -134,6 +141,8 @@ public final class ControlLoop {
         rampStart = buffer(n, 0)
         rampEnd = buffer(n, 0)
         holdPose = buffer(n, 0)
+        stopVelocity = buffer(n, 0)
+        stopAcceleration = buffer(n, 0)
         goalTicks = buffer(n, 0)
         torqueReduced = buffer(n, false)
         let tables = robot.joints.map { ControlTable.for($0.model) }
@@ -161,6 +170,8 @@ public final class ControlLoop {
         rampStart.deallocate()
         rampEnd.deallocate()
         holdPose.deallocate()
+        stopVelocity.deallocate()
+        stopAcceleration.deallocate()
         goalTicks.deallocate()
         torqueReduced.deallocate()
     }

@@ -21,11 +21,20 @@ public struct LoopConfiguration: Sendable, Equatable {
     public var maxFailedTicks: Int?
     /// Torque limit, as a fraction of the motor's default, written when a stall asks to reduce.
     public var stallTorqueFraction: Double
+    /// Tell the safety chain the time since the last command as the clock measured it (true),
+    /// or always one period (false, the default).
+    ///
+    /// After a skipped deadline the elapsed time is two or more periods. Told so, the chain's
+    /// acceleration/jerk limiter overshoots a moving target and keeps oscillating about it
+    /// (see `LimiterSettlingTests`); told one period, the command sequence stays smooth in
+    /// ticks and the gap only stretches one step in time, which can only lower the real
+    /// velocity of that step. Switch to true once the limiter settles after a disturbance.
+    public var safetyPeriodFollowsClock: Bool
 
     /// Creates a configuration.
     public init(rateHz: Double, durationSeconds: Double? = nil, softStartSeconds: Double = 2, holdSeconds: Double = 0.5,
                 policyRateHz: Double? = nil, policyBudgetFraction: Double = 0.5, busBudgetFraction: Double = 0.8,
-                maxFailedTicks: Int? = nil, stallTorqueFraction: Double = 0.5) {
+                maxFailedTicks: Int? = nil, stallTorqueFraction: Double = 0.5, safetyPeriodFollowsClock: Bool = false) {
         self.rateHz = rateHz
         self.durationSeconds = durationSeconds
         self.softStartSeconds = softStartSeconds
@@ -35,6 +44,7 @@ public struct LoopConfiguration: Sendable, Equatable {
         self.busBudgetFraction = busBudgetFraction
         self.maxFailedTicks = maxFailedTicks
         self.stallTorqueFraction = stallTorqueFraction
+        self.safetyPeriodFollowsClock = safetyPeriodFollowsClock
     }
 
     /// The default watchdog: 3 failed ticks in a row, or 10 ms of them, whichever is longer.

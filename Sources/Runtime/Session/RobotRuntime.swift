@@ -128,22 +128,24 @@ public final class RobotRuntime {
         }
 
         // The loop thread: real-time settings, then ticks until the loop finishes.
-        let finished = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0), configured = DispatchSemaphore(value: 0)
         let setup = options.realTime
         final class Notices: @unchecked Sendable { var lines: [String] = [] }
         let threadNotices = Notices()
         let thread = Thread {
             threadNotices.lines = setup.apply()
+            configured.signal()
             loop.run()
             finished.signal()
         }
         thread.name = "steady-loop"
         thread.stackSize = 1 << 20
         thread.start()
+        configured.wait()
+        for text in threadNotices.lines { notice(text) }
         while finished.wait(timeout: .now() + .milliseconds(10)) == .timedOut {
             if shouldStop() { loop.requestStop() }
         }
-        for text in threadNotices.lines { notice(text) }
 
         let reason = loop.stopReason ?? .requested
         let description = describe(reason, robotBus: robotBus)
