@@ -50,8 +50,9 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "SteadyTesting"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Neural", "Sim"]),
         /// Runs the built `steady` binary: exit codes and messages of whole commands.
-        .testTarget(name: "SteadyCLITests", dependencies: ["steady", "SteadyCore"]),
+        .testTarget(name: "SteadyCLITests", dependencies: ["steady", "SteadyCore", "ServoBus"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -47,8 +47,11 @@ public struct MotorReply: Equatable, Sendable {
 /// Counts of transport trouble on a bus, for status lines and run summaries.
 public struct BusStatistics: Equatable, Sendable {
     public var transactions = 0
+    /// Attempts (not transactions) that ended without every reply.
     public var timeouts = 0
+    /// Attempts that ended with a corrupt reply.
     public var corruptReplies = 0
+    /// Attempts after the first.
     public var retries = 0
     /// Late answers to earlier requests, recognised and skipped.
     public var staleReplies = 0

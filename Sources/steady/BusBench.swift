@@ -10,10 +10,10 @@ struct BusBench: ParsableCommand {
         commandName: "bus",
         abstract: "Time a sync read of every motor plus a sync write through a twin, with and without baud timing.",
         discussion: """
-        Starts a twin of the robot on a pseudo-terminal inside this process, opens it with
-        libserialport exactly as a real port, sets every motor's Return_Delay_Time to 0 (as
-        LeRobot does), then times round trips of one sync read of the present state of all motors
-        followed by one sync write of all goals. The byte-time bound is the bytes on the wire
+        Starts a twin of the robot on a pseudo-terminal inside this process, opens it with \
+        libserialport exactly as a real port, sets every motor's Return_Delay_Time to 0 (as \
+        LeRobot does), then times round trips of one sync read of the present state of all motors \
+        followed by one sync write of all goals. The byte-time bound is the bytes on the wire \
         (instruction, every reply, the sync write) × 10 bits ÷ baud.
         """)
 

@@ -9,14 +9,14 @@ struct CalibrateCommand: ParsableCommand {
         commandName: "calibrate",
         abstract: "Calibrate an arm: homing offsets and joint ranges, saved to calibration/<robot>/<id>.json.",
         discussion: """
-        As LeRobot does it: torque off; you move the arm to the middle of its range and press
-        Enter (each motor's Homing_Offset is set so that it reads the half turn there); then you
-        move every joint through its whole range while the live minimum and maximum are recorded,
-        and press Enter. Offsets and position limits are written to the motors and the file is
+        As LeRobot does it: torque off; you move the arm to the middle of its range and press \
+        Enter (each motor's Homing_Offset is set so that it reads the half turn there); then you \
+        move every joint through its whole range while the live minimum and maximum are recorded, \
+        and press Enter. Offsets and position limits are written to the motors and the file is \
         written atomically in LeRobot's layout.
 
-        For scripts: --yes takes the present pose as the middle without asking; --sweep-seconds S
-        records ranges for S seconds instead of waiting for Enter; --ranges-from-robot takes the
+        For scripts: --yes takes the present pose as the middle without asking; --sweep-seconds S \
+        records ranges for S seconds instead of waiting for Enter; --ranges-from-robot takes the \
         ranges from robot.yaml's joint limits instead of a sweep.
         """)
 
@@ -88,7 +88,7 @@ struct CalibrateCommand: ParsableCommand {
         try bus.write("Min_Position_Limit", values: motors.map(\.rangeMin))
         try bus.write("Max_Position_Limit", values: motors.map(\.rangeMax))
         try calibration.save(to: file)
-        print("calibration of \(robot.name) '\(armID)' written to \(file.path)")
+        print("calibration of \(robot.name) '\(armID)' written to \(displayPath(file))")
         print("joint            id  homing_offset  range_min  range_max")
         for (joint, motor) in zip(robot.joints, motors) {
             print("\(padRight(joint.name, 15)) \(padLeft(String(motor.id), 3))  \(padLeft(String(motor.homingOffset), 13))  \(padLeft(String(motor.rangeMin), 9))  \(padLeft(String(motor.rangeMax), 9))")

@@ -20,9 +20,13 @@ struct PortOption: ParsableArguments {
     var baud: Int?
 
     /// Opens the port and wraps it in a packet bus for `robot`'s protocol.
+    ///
+    /// Interactive commands allow 20 ms beyond the byte time per reply: USB adapters buffer
+    /// (FTDI's latency timer defaults to 16 ms) and a busy machine delays a twin. The control loop
+    /// sets its own, tighter budget.
     func openBus(for robot: RobotDescription) throws -> PacketBus {
         let serial = try SerialPort(path: port, baudRate: baud ?? robot.baudRate)
-        return PacketBus(transport: serial, protocolKind: robot.protocolKind)
+        return PacketBus(transport: serial, protocolKind: robot.protocolKind, latencyAllowanceSeconds: 0.02)
     }
 }
 
@@ -63,4 +67,10 @@ func padLeft(_ text: String, _ width: Int) -> String {
 /// Pads `text` on the right to `width` characters.
 func padRight(_ text: String, _ width: Int) -> String {
     text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}
+
+/// `url`'s path relative to the working directory when it lies below it, else absolute.
+func displayPath(_ url: URL) -> String {
+    let base = FileManager.default.currentDirectoryPath + "/"
+    return url.path.hasPrefix(base) ? String(url.path.dropFirst(base.count)) : url.path
 }

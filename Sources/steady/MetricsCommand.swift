@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Metrics
+import Runtime
 import SteadyCore
 
 /// `steady metrics PATH [--rate HZ] [--json]`: smoothness and wear metrics of a run or a CSV.
@@ -9,9 +10,10 @@ struct MetricsCommand: ParsableCommand {
         commandName: "metrics",
         abstract: "Report smoothness and wear metrics of a run or a CSV of joint commands.",
         discussion: """
-        PATH is a CSV file or a run directory. A run directory's commands.csv is read and its \
-        metrics are written to summary.json in the same directory (atomically); a run directory \
-        with only a summary.json has that summary printed again.
+        PATH is a CSV file or a run directory. In a run directory the run log (run.mcap, written \
+        by steady run) is read, else its commands.csv; the metrics are written to summary.json in \
+        the same directory (atomically). A run directory with only a summary.json has that \
+        summary printed again.
 
         CSV layout: a header row of column names, then one row of numbers per control tick. \
         A bare column name is a joint's command in rad (cmd.<joint> says the same); optional \
@@ -21,19 +23,19 @@ struct MetricsCommand: ParsableCommand {
 
         Metrics, per joint and averaged over joints, with a the command, N ticks, f_s the rate, \
         [lo, hi] the joint's range (each column's own min/max for a CSV) and duration \
-        (N-1)/f_s:
-          continuity_cost             100 * mean(((a[t+1]-a[t])/(hi-lo))^2)
-          spectral_smoothness         2/(n f_s) * sum M_i f_i, n = N/2 (Mysore 2021)
-          reversals_per_second        direction changes / duration (steps under
-                                      0.1% of the range ignored)
-          total_variation_per_second  sum |a[t+1]-a[t]| / duration
-          rms_jerk                    RMS third difference of pos.<joint> / dt^3
-          i2t_amp2_seconds, peak_temperature_celsius, seconds_above_60_celsius
+        (N-1)/f_s: \
+          continuity_cost             100 * mean(((a[t+1]-a[t])/(hi-lo))^2) \
+          spectral_smoothness         2/(n f_s) * sum M_i f_i, n = N/2 (Mysore 2021) \
+          reversals_per_second        direction changes / duration (steps under \
+                                      0.1% of the range ignored) \
+          total_variation_per_second  sum |a[t+1]-a[t]| / duration \
+          rms_jerk                    RMS third difference of pos.<joint> / dt^3 \
+          i2t_amp2_seconds, peak_temperature_celsius, seconds_above_60_celsius \
         plus limiter_activity (fraction of ticks per stage) and loop_timing (achieved rate, \
         nearest-rank lateness p50/p99/p99.9/max, overruns) when logged.
 
-        Examples:
-          steady metrics runs/reach
+        Examples: \
+          steady metrics runs/reach \
           steady metrics episode.csv --rate 100 --json
         """)
 
@@ -81,6 +83,16 @@ struct MetricsCommand: ParsableCommand {
         func inside(_ name: String) -> String { path.hasSuffix("/") ? path + name : path + "/" + name }
         let commandsPath = inside(RunSignals.commandsFileName)
         let summaryPath = inside(MetricsReport.fileName)
+        let logPath = inside(RunLogger.fileName)
+        if FileManager.default.fileExists(atPath: logPath) {
+            let log = try RunLog.read(URL(fileURLWithPath: logPath))
+            var signals = try log.signals(path: logPath)
+            // Joint ranges from the robot file, as `steady run` computes its summary.
+            if let robot = try? RobotDescription.load(log.metadata.robot) { signals = signals.withRanges(from: robot) }
+            let report = MetricsReport(signals: signals)
+            try report.write(to: URL(fileURLWithPath: summaryPath))
+            return report
+        }
         if FileManager.default.fileExists(atPath: commandsPath) {
             let report = try reportFromCSV(path: commandsPath, sampleRateHz: sampleRateHz)
             try report.write(to: URL(fileURLWithPath: summaryPath))

@@ -9,8 +9,8 @@ struct ReadCommand: ParsableCommand {
         commandName: "read",
         abstract: "Show live joint positions (rad and °), velocity, load, temperature and errors.",
         discussion: """
-        Pings every motor of the robot, checks its model, then reads all motors with one sync read
-        per refresh. Positions use the calibration given by --id or --calibration (the factory
+        Pings every motor of the robot, checks its model, then reads all motors with one sync read \
+        per refresh. Positions use the calibration given by --id or --calibration (the factory \
         calibration otherwise: 0 rad at the encoder's half turn). Ctrl-C to stop.
         """)
 

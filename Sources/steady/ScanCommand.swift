@@ -9,7 +9,7 @@ struct ScanCommand: ParsableCommand {
         commandName: "scan",
         abstract: "Find the motors on a serial bus: ids and model names.",
         discussion: """
-        Dynamixel buses are scanned with one broadcast PING; Feetech buses with a PING per id
+        Dynamixel buses are scanned with one broadcast PING; Feetech buses with a PING per id \
         (0–252). With --baud auto, the common baud rates are tried in turn until motors answer.
         """)
 
@@ -58,8 +58,11 @@ struct ScanCommand: ParsableCommand {
         if kind == .dynamixel {
             return try bus.broadcastPing().map { ($0.id, $0.modelNumber) }
         }
+        let present = try bus.scanPing(ids: Array(0...252))
+        // These ids answered: asking their model may take its time (a slow adapter, a busy twin).
         bus.retries = 2
-        return try bus.scanPing(ids: Array(0...252)).compactMap { id in
+        bus.latencyAllowanceNanoseconds = 20_000_000
+        return try present.compactMap { id in
             try bus.ping(id).map { (id, $0) }
         }
     }

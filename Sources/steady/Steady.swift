@@ -7,9 +7,10 @@ struct Steady: ParsableCommand {
         commandName: "steady",
         abstract: "A fixed-rate robot control runtime with a learning sidecar.",
         discussion: """
-        Drives Feetech (SO-101) and Dynamixel (Koch, LEAP hand) servo buses, or their simulated
+        Drives Feetech (SO-101) and Dynamixel (Koch, LEAP hand) servo buses, or their simulated \
         twins on a virtual serial port. Start with `steady twin --robot so101 --link /tmp/so101`.
         """,
-        subcommands: [TwinCommand.self, ScanCommand.self, ReadCommand.self, CalibrateCommand.self, MetricsCommand.self,
+        subcommands: [TwinCommand.self, ScanCommand.self, ReadCommand.self, CalibrateCommand.self, RunCommand.self,
+                      TrainCommand.self, EvalCommand.self, SimCommand.self, MetricsCommand.self, ExportCSVCommand.self,
                       BenchCommand.self])
 }

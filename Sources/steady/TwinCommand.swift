@@ -10,16 +10,16 @@ struct TwinCommand: ParsableCommand {
         commandName: "twin",
         abstract: "Start a servo twin: a virtual serial port that answers like the robot's real motors.",
         discussion: """
-        Opens a pseudo-terminal, links --link to it, and answers every Dynamixel 2.0 or Feetech
-        instruction for each motor of the robot from a per-motor control table. Point any tool at
-        the link as you would at /dev/ttyUSB0: steady, LeRobot, or the vendors' SDKs.
+        Opens a pseudo-terminal, links --link to it, and answers every Dynamixel 2.0 or Feetech \
+        instruction for each motor of the robot from a per-motor control table. Point any tool at \
+        the link as you would at /dev/ttyUSB0: steady, LeRobot, or the vendors' SDKs. \
         Stops on Ctrl-C or SIGTERM and removes the link.
 
-        Physics: when the robot directory has a model.xml, the motors move a MuJoCo simulation
-        (gravity, inertia, friction; the servos' P/I/D registers, torque limit, speed-torque
-        line and temperature), stepped in real time, with the robot's physics.yaml applied.
-        --physics FILE applies a parameter override file on top (a "real" robot that differs
-        from the nominal twin; format in Sources/Sim/PhysicsOverrides.swift) and prints what
+        Physics: when the robot directory has a model.xml, the motors move a MuJoCo simulation \
+        (gravity, inertia, friction; the servos' P/I/D registers, torque limit, speed-torque \
+        line and temperature), stepped in real time, with the robot's physics.yaml applied. \
+        --physics FILE applies a parameter override file on top (a "real" robot that differs \
+        from the nominal twin; format in Sources/Sim/PhysicsOverrides.swift) and prints what \
         it changed; --physics none uses the first-order servo plant instead.
         """)
 

@@ -55,8 +55,9 @@ import SteadyCore
         #expect(throws: ServoBusError.timeout(port: dropTerminal.slavePath, id: 1, instruction: "read")) {
             try dropping.read(1, address: 56, length: 2)
         }
+        #expect(dropping.statistics.retries == 1 && dropping.statistics.timeouts == 2)   // both attempts
         dropServer.stop()
-        #expect(dropServer.statistics.dropped == 2)
+        #expect(dropServer.statistics.dropped >= 1)   // the second request may still be unread when the twin stops
 
         let (corruptServer, corruptTerminal, _) = try startTwin("so101", options: TwinOptions(corruptRate: 1))
         defer { corruptServer.stop() }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ServoBus
 import SteadyCore
 
 /// The repository root, found from this file's location.
@@ -29,8 +30,13 @@ func steady(_ arguments: [String], input: String? = nil) throws -> CommandResult
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
-    process.standardInput = FileHandle.nullDevice
+    let inputPipe = Pipe()
+    process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
     try process.run()
+    if let input {
+        inputPipe.fileHandleForWriting.write(Data(input.utf8))
+        try inputPipe.fileHandleForWriting.close()
+    }
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return CommandResult(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
@@ -54,9 +60,9 @@ final class TwinProcess {
         }
     }
 
-    /// Stops the twin with SIGINT and returns its exit status.
-    func stop() -> Int32 {
-        process.interrupt()
+    /// Stops the twin with SIGINT (or SIGTERM) and returns its exit status.
+    func stop(terminate: Bool = false) -> Int32 {
+        if terminate { process.terminate() } else { process.interrupt() }
         process.waitUntilExit()
         return process.terminationStatus
     }
@@ -93,6 +99,66 @@ final class TwinProcess {
         #expect(result.output.contains("pos deg"))
     }
 
+    @Test func readShowsPositionsThatFollowGoalsWrittenToTheTwin() throws {
+        // The first-order plant reaches the goal to the tick; a physics arm holds it a tick or two off under gravity.
+        let twin = try TwinProcess(robot: "so101", arguments: ["--physics", "none"])
+        defer { _ = twin.stop(terminate: true) }
+        let robot = try RobotDescription.load(file: repositoryRoot.appendingPathComponent("robots/so101/robot.yaml"))
+        do {
+            // Another client writes the goals (elbow_flex to +30°), then lets go of the port.
+            let bus = RobotBus(robot: robot, bus: PacketBus(transport: try SerialPort(path: twin.link, baudRate: robot.baudRate),
+                                                            protocolKind: .feetech, latencyAllowanceSeconds: 0.02))
+            try bus.setTorque(true)
+            try bus.write("Goal_Position", values: [2047, 2047, 2047 + 341, 2047, 2047, 2047])   // 341 ticks = 29.97°
+        }
+        var elbow = ""
+        let deadline = Date().addingTimeInterval(5)
+        repeat {
+            let result = try steady(["read", "--robot", "so101", "--port", twin.link, "--count", "1"])
+            #expect(result.status == 0)
+            elbow = result.output.split(separator: "\n").first { $0.hasPrefix("elbow_flex") }.map(String.init) ?? ""
+        } while !elbow.contains("  30.0 ") && Date() < deadline
+        #expect(elbow.contains("0.523") && elbow.contains("  30.0 "), "\(elbow)")
+    }
+
+    @Test func twinStopsOnSIGTERMAndRemovesItsLink() throws {
+        let twin = try TwinProcess(robot: "koch")
+        #expect(FileManager.default.fileExists(atPath: twin.link))
+        #expect(twin.stop(terminate: true) == 0)
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: twin.link)) == nil)
+    }
+
+    @Test func calibrateAsksLikeLeRobotAndRefusesAJointThatNeverMoved() throws {
+        let twin = try TwinProcess(robot: "so101")
+        defer { _ = twin.stop() }
+        let file = NSTemporaryDirectory() + "steady-cal-\(UUID().uuidString).json"
+        // Enter at the middle pose, Enter to end the sweep; a first-order twin with torque off never moves.
+        let result = try steady(["calibrate", "--robot", "so101", "--port", twin.link, "--id", "asked", "--output", file],
+                                input: "\n\n")
+        #expect(result.output.contains("Move so101 to the middle of its range of motion, then press Enter"))
+        #expect(result.output.contains("Move every joint through its entire range of motion; press Enter when done."))
+        #expect(result.status != 0 && result.output.contains("did not move during the sweep"))
+    }
+
+    @Test func aUserOutsideTheDialoutGroupGetsTheHint() throws {
+        // Twins' ports belong to root with mode 620, as USB adapters belong to root:dialout 660.
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+        let twin = try TwinProcess(robot: "so101")
+        defer { _ = twin.stop() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", steadyBinary.path,
+                             "read", "--robot", repositoryRoot.appendingPathComponent("robots/so101").path, "--port", twin.link]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(output.contains("permission denied (add yourself to the 'dialout' group"), "\(output)")
+    }
+
     @Test func calibrateWritesALeRobotFileThatLoadsBack() throws {
         // The first-order plant stands still with torque off; the physics twin would sag under gravity.
         let twin = try TwinProcess(robot: "so101", arguments: ["--physics", "none"])
@@ -114,6 +180,17 @@ final class TwinProcess {
         for line in read.output.split(separator: "\n").dropFirst() {
             #expect(line.contains(" 0.000 "), "\(line)")
         }
+    }
+
+    @Test func aSweepInWhichAJointNeverMovesIsRefusedAndNoFileIsWritten() throws {
+        let twin = try TwinProcess(robot: "so101")
+        defer { _ = twin.stop() }
+        let file = NSTemporaryDirectory() + "steady-cal-\(UUID().uuidString).json"
+        let result = try steady(["calibrate", "--robot", "so101", "--port", twin.link, "--id", "still", "--yes",
+                                 "--sweep-seconds", "0.2", "--output", file])
+        #expect(result.status != 0)
+        #expect(result.output.contains("joint 'shoulder_pan' (motor 1) did not move during the sweep"))
+        #expect(!FileManager.default.fileExists(atPath: file))
     }
 
     @Test func badInputGetsAClearErrorAndANonZeroExit() throws {

@@ -1,0 +1,333 @@
+import Foundation
+import Neural
+import SteadyCore
+
+/// Soft Actor-Critic (Haarnoja et al. 2018) with automatic entropy tuning, following
+/// Stable-Baselines3's `sac.py` step for step. The whole update reads top to bottom in `update`.
+///
+/// Networks: a tanh-squashed Gaussian actor, two critics Q₁, Q₂ on concat(s, a) and their
+/// Polyak-averaged targets. One Adam each for the actor, the critics (together) and log α.
+public final class SAC: OffPolicyAgent {
+    public let algorithm = "sac"
+    /// The hyperparameters.
+    public let configuration: SACConfiguration
+    public let exploration: ExplorationSettings
+    /// The policy.
+    public let actor: SquashedGaussianActor
+    /// Q₁ and Q₂.
+    public let critic: ContinuousCritic
+    /// Their Polyak-averaged targets.
+    public let criticTarget: ContinuousCritic
+    /// log α, a 1 × 1 parameter optimized by its own Adam.
+    public let logEntropyCoefficient: Parameter
+    /// −|A| unless configured.
+    public let targetEntropy: Float
+    public private(set) var updateCount = 0
+
+    let actorOptimizer: Adam
+    /// One Adam per critic (Adam is element-wise, so this is SB3's single critic optimizer).
+    let criticOptimizers: [Adam]
+    let entropyOptimizer: Adam
+    /// Samples a′ for the targets with the actor's parameters, on its own buffers.
+    let actorSampler: SquashedGaussianActor
+    private let worker: ParallelWorker
+    private var tasks = Tasks()
+    private var current: ReplayBatch?
+    private var actorObservations: Matrix
+    /// Each critic's loss of the last step (written by its own thread).
+    private let criticLosses: UnsafeMutablePointer<Float>
+    private let qGradients: [Matrix]
+    var generator: SeededGenerator
+    private let stateDependentNoise: StateDependentNoise?
+    private let actionNoise: ActionNoiseExploration?
+    let noise: Matrix, nextNoise: Matrix
+    let target: Matrix
+    private let actionGradient: Matrix
+    private let minimumGradients: (Matrix, Matrix)
+
+    /// Builds the networks from `seed` (actor, then critics; targets start as copies); `worker`
+    /// defaults to a new two-thread worker when there is more than one processor.
+    public init(observationSize: Int, actionSize: Int, configuration: SACConfiguration = SACConfiguration(),
+                exploration: ExplorationSettings = .sacDefault, environments: Int = 1, seed: UInt64,
+                worker: ParallelWorker? = nil) {
+        precondition([.policy, .gsde, .gaussian, .ou].contains(exploration.kind),
+                     "SAC supports --explore policy, gsde, gaussian or ou, not \(exploration.kind.rawValue)")
+        self.configuration = configuration
+        self.exploration = exploration
+        var generator = SeededGenerator(seed: seed)
+        let batch = configuration.batchSize, gsde = exploration.kind == .gsde
+        actor = SquashedGaussianActor(observationSize: observationSize, actionSize: actionSize,
+                                      hiddenSizes: configuration.hiddenSizes, activation: configuration.activation, stateDependentNoise: gsde,
+                                      logStdInit: Float(exploration.logStdInit), maxBatch: batch, generator: &generator)
+        critic = ContinuousCritic(count: 2, observationSize: observationSize, actionSize: actionSize,
+                                  hiddenSizes: configuration.hiddenSizes, activation: configuration.activation, maxBatch: batch,
+                                  generator: &generator)
+        criticTarget = ContinuousCritic(count: 2, observationSize: observationSize, actionSize: actionSize,
+                                        hiddenSizes: configuration.hiddenSizes, activation: configuration.activation, maxBatch: batch,
+                                  generator: &generator)
+        criticTarget.copyParameters(from: critic)
+        let logAlpha = Matrix(rows: 1, columns: 1, values: [Float(log(configuration.initialEntropyCoefficient))])
+        logEntropyCoefficient = Parameter(name: "log_ent_coef", role: .bias, shape: [1], value: logAlpha,
+                                          gradient: Matrix(rows: 1, columns: 1))
+        targetEntropy = Float(configuration.targetEntropy ?? -Double(actionSize))
+        let lr = Float(configuration.learningRate)
+        actorOptimizer = Adam(parameters: actor.parameters, learningRate: lr)
+        criticOptimizers = critic.networks.map { Adam(parameters: $0.parameters, learningRate: lr) }
+        entropyOptimizer = Adam(parameters: [logEntropyCoefficient], learningRate: lr)
+        stateDependentNoise = gsde ? StateDependentNoise(featureSize: actor.featureSize, actionSize: actionSize,
+                                                         environments: environments,
+                                                         interval: exploration.noiseInterval) : nil
+        actionNoise = (exploration.kind == .gaussian || exploration.kind == .ou)
+            ? ActionNoiseExploration(settings: exploration, actionSize: actionSize, environments: environments) : nil
+        let shape = actor.noiseShape(batch: batch)
+        noise = Matrix(rows: shape.rows, columns: shape.columns)
+        nextNoise = Matrix(rows: shape.rows, columns: shape.columns)
+        target = Matrix(rows: batch, columns: 1)
+        qGradients = [Matrix(rows: batch, columns: 1), Matrix(rows: batch, columns: 1)]
+        actorSampler = actor.makeReplica()
+        criticLosses = .allocate(capacity: 2)
+        criticLosses.initialize(repeating: 0, count: 2)
+        actorObservations = Matrix(rows: 1, columns: observationSize)
+        self.worker = worker ?? ParallelWorker()
+        actionGradient = Matrix(rows: batch, columns: actionSize)
+        minimumGradients = (Matrix(rows: batch, columns: 1), Matrix(rows: batch, columns: 1))
+        self.generator = generator.fork()
+        registerTasks()
+    }
+
+    deinit { criticLosses.deallocate() }
+
+    public var observationSize: Int { actor.observationSize }
+    public var actionSize: Int { actor.actionSize }
+    public var batchSize: Int { configuration.batchSize }
+
+    /// α = exp(log α).
+    public var entropyCoefficient: Double? { Double(expf(logEntropyCoefficient.value.baseAddress[0])) }
+
+    // MARK: - The update
+
+    public func update(_ batch: ReplayBatch) -> UpdateStatistics {
+        fillGaussian(noise)
+        if actor.usesStateDependentNoise {
+            nextNoise.copy(from: noise)          // one exploration matrix per gradient step, as SB3
+        } else {
+            fillGaussian(nextNoise)
+        }
+        let logAlpha = logEntropyCoefficient.value.baseAddress[0]
+        let alpha = expf(logAlpha)               // detached: every loss of this step uses the same α
+        current = batch
+
+        // a′ ~ π(·|s′) (on the sampling replica) alongside a ~ π(·|s) (on the actor, for its loss).
+        worker.run(tasks.sampleCurrent) { actorSampler.sample(batch.nextObservations, noise: nextNoise) }
+        // y = r + (1 − terminated) · γ · (min_k Q̄_k(s′, a′) − α · log π(a′|s′)), one target critic per thread.
+        criticTarget.setInput(observations: batch.nextObservations, actions: actorSampler.actions)
+        worker.run(tasks.targetForward1) { criticTarget.forward(0) }
+        computeTarget(batch, logProbability: actorSampler.logProbability, entropyCoefficient: alpha)
+
+        // Critic loss ½ Σ_k MSE(Q_k(s, a), y) and one Adam step, one critic per thread.
+        critic.setInput(observations: batch.observations, actions: batch.actions)
+        worker.run(tasks.criticStep1) { criticLossAndGradients(0); criticOptimizers[0].step() }
+        let criticLoss = criticLosses[0] + criticLosses[1]
+
+        // Actor loss mean(α · log π(a|s) − min_k Q_k(s, a)) through the updated critics, then one
+        // Adam step, while the other thread moves the target critics: θ̄ ← (1 − τ) θ̄ + τ θ.
+        let (actorLoss, meanLogProbability) = actorLossAndGradientsFromSample(entropyCoefficient: alpha)
+        worker.run(tasks.polyak) { actorOptimizer.step() }
+        actorSampler.copyParameters(from: actor)
+
+        // Entropy coefficient loss −mean(log α · (log π(a|s) + target entropy)), log π detached.
+        var entropyLoss: Float?
+        if configuration.learnsEntropyCoefficient {
+            let meanTerm = meanLogProbability + targetEntropy
+            entropyLoss = -logAlpha * meanTerm
+            logEntropyCoefficient.gradient.baseAddress[0] = -meanTerm
+            entropyOptimizer.step()
+        }
+        updateCount += 1
+        return UpdateStatistics(criticLoss: criticLoss, actorLoss: actorLoss, entropyCoefficient: alpha,
+                                entropyCoefficientLoss: entropyLoss)
+    }
+
+    /// y from the target critics' outputs and log π(a′|s′), into `target`.
+    func computeTarget(_ batch: ReplayBatch, logProbability: Matrix, entropyCoefficient alpha: Float) {
+        let n = batch.size, gamma = Float(configuration.gamma)
+        let q1Next = criticTarget.networks[0].output, q2Next = criticTarget.networks[1].output
+        target.setRowCount(n)
+        for i in 0..<n {
+            let nextValue = min(q1Next.baseAddress[i], q2Next.baseAddress[i]) - alpha * logProbability.baseAddress[i]
+            target.baseAddress[i] = batch.rewards.baseAddress[i]
+                + (1 - batch.terminations.baseAddress[i]) * gamma * nextValue
+        }
+    }
+
+    /// Critic k's share of the critic loss on `critic.input` against `target`, with its
+    /// gradients (zeroed first); the loss goes to `criticLosses[k]`.
+    func criticLossAndGradients(_ k: Int) {
+        criticOptimizers[k].zeroGradients()
+        criticLosses[k] = 0.5 * Loss.meanSquaredError(prediction: critic.forward(k), target: target,
+                                                      gradient: qGradients[k], gradientScale: 0.5)
+        critic.networks[k].backward(qGradients[k], computesInputGradient: false)
+    }
+
+    /// The actor loss on the actor's last sample, through the current critics (one per thread),
+    /// with the actor's gradients (zeroed first); also the mean log π for α's loss.
+    func actorLossAndGradientsFromSample(entropyCoefficient alpha: Float) -> (loss: Float, meanLogProbability: Float) {
+        let n = actor.actions.rows
+        critic.setInput(observations: actorObservations, actions: actor.actions)
+        worker.run(tasks.piForward1) { critic.forward(0) }
+        let q1 = critic.networks[0].output, q2 = critic.networks[1].output
+        let (g1, g2) = minimumGradients
+        g1.setRowCount(n)
+        g2.setRowCount(n)
+        var actorLoss: Float = 0, logProbabilitySum: Float = 0
+        for i in 0..<n {
+            // The gradient of the minimum flows to the smaller critic only (the first on ties).
+            let first = q1.baseAddress[i] <= q2.baseAddress[i]
+            let minimum = first ? q1.baseAddress[i] : q2.baseAddress[i]
+            let logProbability = actor.logProbability.baseAddress[i]
+            actorLoss += alpha * logProbability - minimum
+            logProbabilitySum += logProbability
+            g1.baseAddress[i] = first ? -1 / Float(n) : 0
+            g2.baseAddress[i] = first ? 0 : -1 / Float(n)
+        }
+        worker.run(tasks.piBackward1) { critic.networks[0].backward(g1, accumulatesParameterGradients: false) }
+        actionGradient.setRowCount(n)
+        actionGradient.fill(0)
+        addActionColumns(of: critic.networks[0].inputGradient, into: actionGradient)
+        addActionColumns(of: critic.networks[1].inputGradient, into: actionGradient)
+        actorOptimizer.zeroGradients()
+        actor.backward(actionGradient: actionGradient, logProbabilityWeight: alpha / Float(n))
+        return (actorLoss / Float(n), logProbabilitySum / Float(n))
+    }
+
+    // Whole losses, for the finite-difference tests.
+
+    /// Samples a′ with `noise`, then fills `target`.
+    func computeTarget(_ batch: ReplayBatch, noise: Matrix, entropyCoefficient alpha: Float) {
+        actorSampler.copyParameters(from: actor)
+        actorSampler.sample(batch.nextObservations, noise: noise)
+        criticTarget.setInput(observations: batch.nextObservations, actions: actorSampler.actions)
+        criticTarget.forward(0)
+        criticTarget.forward(1)
+        computeTarget(batch, logProbability: actorSampler.logProbability, entropyCoefficient: alpha)
+    }
+
+    /// The critic loss on `batch` against `target`, with gradients.
+    func criticLossAndGradients(_ batch: ReplayBatch) -> Float {
+        critic.setInput(observations: batch.observations, actions: batch.actions)
+        criticLossAndGradients(0)
+        criticLossAndGradients(1)
+        return criticLosses[0] + criticLosses[1]
+    }
+
+    /// Samples a ~ π(·|s) with `noise`, then the actor loss and its gradients.
+    func actorLossAndGradients(_ observations: Matrix, noise: Matrix,
+                               entropyCoefficient alpha: Float) -> (loss: Float, meanLogProbability: Float) {
+        actorObservations = observations
+        actor.sample(observations, noise: noise)
+        return actorLossAndGradientsFromSample(entropyCoefficient: alpha)
+    }
+
+    /// The worker's half of each parallel step, registered once (indices into the worker).
+    private struct Tasks {
+        var sampleCurrent = 0, targetForward1 = 0, criticStep1 = 0, piForward1 = 0, piBackward1 = 0, polyak = 0
+    }
+
+    private func registerTasks() {
+        tasks.sampleCurrent = worker.register { [unowned self] in
+            actorObservations = current!.observations
+            actor.sample(current!.observations, noise: noise)
+        }
+        tasks.targetForward1 = worker.register { [unowned self] in criticTarget.forward(1) }
+        tasks.criticStep1 = worker.register { [unowned self] in
+            criticLossAndGradients(1)
+            criticOptimizers[1].step()
+        }
+        tasks.piForward1 = worker.register { [unowned self] in critic.forward(1) }
+        tasks.piBackward1 = worker.register { [unowned self] in
+            critic.networks[1].backward(minimumGradients.1, accumulatesParameterGradients: false)
+        }
+        tasks.polyak = worker.register { [unowned self] in
+            criticTarget.polyakUpdate(from: critic, tau: Float(configuration.tau))
+        }
+    }
+
+    // MARK: - Acting
+
+    public func explore(observation: UnsafeBufferPointer<Float>, into action: UnsafeMutableBufferPointer<Float>,
+                        environment: Int) {
+        actor.explore(observation: observation, into: action, stateDependentNoise: stateDependentNoise,
+                      environment: environment, generator: &generator)
+        actionNoise?.perturb(action, environment: environment, generator: &generator)
+    }
+
+    public func episodeStarted(environment: Int) {
+        stateDependentNoise?.episodeStarted(environment: environment)
+        actionNoise?.episodeStarted(environment: environment)
+    }
+
+    public func act(observation: UnsafeBufferPointer<Float>, into action: UnsafeMutableBufferPointer<Float>) {
+        actor.deterministicAction(observation: observation, into: action)
+    }
+
+    public var explorationSigma: Double? {
+        switch exploration.kind {
+        case .gsde, .policy: return actor.meanSigma
+        default: return actionNoise?.sigma
+        }
+    }
+
+    // MARK: - Checkpoints and costs
+
+    public var actorDescription: ActorDescription {
+        ActorDescription(kind: .squashedGaussian, hiddenSizes: configuration.hiddenSizes, activation: configuration.activation,
+                         layerNorm: false, stateDependentNoise: actor.usesStateDependentNoise)
+    }
+
+    public var criticHiddenSizes: [Int] { configuration.hiddenSizes }
+    public var criticCount: Int { 2 }
+    public var hyperparameters: [String: Double] {
+        ["learning_rate": configuration.learningRate, "batch_size": Double(configuration.batchSize),
+         "tau": configuration.tau, "gamma": configuration.gamma, "target_entropy": Double(targetEntropy),
+         "initial_ent_coef": configuration.initialEntropyCoefficient,
+         "learns_ent_coef": configuration.learnsEntropyCoefficient ? 1 : 0]
+    }
+
+    public func checkpointTensors() -> [SafetensorsFile.Tensor] {
+        var tensors = actor.network.tensors(prefix: "actor.")
+        if actor.usesStateDependentNoise {
+            tensors.append(.init(name: "actor.log_std", shape: actor.logStd.shape, values: actor.logStd.value.values))
+        }
+        tensors += critic.tensors(prefix: "critic.") + criticTarget.tensors(prefix: "critic_target.")
+        tensors.append(.init(name: "log_ent_coef", shape: [1], values: logEntropyCoefficient.value.values))
+        return tensors
+    }
+
+    public var parametersAreFinite: Bool {
+        Self.finite(actor.parameters + critic.parameters + criticTarget.parameters + [logEntropyCoefficient])
+    }
+
+    public var floatingPointOperationsPerUpdate: Double {
+        let b = batchSize, q = critic.networks[0], pi = actor.network
+        return 2 * UpdateCost.forward(pi, batch: b)                                       // a′ and a
+            + 2 * UpdateCost.forward(q, batch: b)                                         // targets
+            + 2 * (UpdateCost.forward(q, batch: b) + UpdateCost.backward(q, batch: b, parameters: true, input: false))
+            + 2 * (UpdateCost.forward(q, batch: b) + UpdateCost.backward(q, batch: b, parameters: false, input: true))
+            + UpdateCost.backward(pi, batch: b, parameters: true, input: false)
+    }
+
+    // MARK: - Helpers
+
+    func fillGaussian(_ matrix: Matrix) {
+        let p = matrix.baseAddress
+        for i in 0..<(matrix.rowCapacity * matrix.columns) { p[i] = Float(generator.gaussian()) }
+    }
+
+    /// actionGradient += the action columns of a critic's input gradient.
+    private func addActionColumns(of inputGradient: Matrix, into actionGradient: Matrix) {
+        let o = observationSize, a = actionSize, width = inputGradient.columns
+        for row in 0..<actionGradient.rows {
+            for j in 0..<a { actionGradient.baseAddress[row * a + j] += inputGradient.baseAddress[row * width + o + j] }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import SteadyCore
+
+/// What a finished training run reports, and writes as eval.json.
+public struct TrainingResult: Sendable {
+    /// The final deterministic evaluation.
+    public var evaluation: Evaluation
+    /// Environment steps taken.
+    public var timesteps: Int
+    /// Gradient updates done.
+    public var updates: Int
+    /// Episodes finished.
+    public var episodes: Int
+    /// Wall time of the whole run, final evaluation included.
+    public var wallSeconds: Double
+    /// Updates per second over the training phase.
+    public var updatesPerSecond: Double
+    /// Mean continuity cost of the training episodes' actions (normalized space).
+    public var trainingContinuityCost: Double
+    /// The checkpoint written at the end, when the run has a directory.
+    public var checkpoint: URL?
+
+    /// eval.json: `mean_return`, `std_return`, `episodes`, `steps`, `wall_seconds`, plus the
+    /// returns and continuity costs.
+    public func evaluationJSON(algorithm: String, environment: String, seed: UInt64) -> String {
+        func number(_ value: Double) -> String { value.isFinite ? String(format: "%.6f", value) : "null" }
+        let returns = evaluation.returns.map(number).joined(separator: ", ")
+        return """
+        {
+          "algorithm": "\(algorithm)",
+          "environment": "\(environment)",
+          "seed": \(seed),
+          "mean_return": \(number(evaluation.meanReturn)),
+          "std_return": \(number(evaluation.standardDeviation)),
+          "episodes": \(evaluation.returns.count),
+          "returns": [\(returns)],
+          "steps": \(timesteps),
+          "updates": \(updates),
+          "wall_seconds": \(number(wallSeconds)),
+          "updates_per_second": \(number(updatesPerSecond)),
+          "eval_continuity_cost": \(number(evaluation.meanContinuityCost)),
+          "train_continuity_cost": \(number(trainingContinuityCost))
+        }
+
+        """
+    }
+}

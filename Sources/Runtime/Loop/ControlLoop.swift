@@ -1,0 +1,283 @@
+import Atomics
+import Foundation
+import ServoBus
+import ServoWire
+import SteadyCore
+
+/// The fixed-rate control loop: each tick reads every motor (one sync read), builds the
+/// observation, asks the policy, passes its target through the safety chain, and writes the
+/// command (one sync write), then hands the tick's record to the logger without waiting.
+///
+/// ## Timing
+/// Ticks wake at absolute deadlines `start + k·period` of the clock. A tick that wakes a whole
+/// period or more late skips the deadlines it missed (counted in `counters.missed`) and runs
+/// for the latest one: missed ticks are never made up in a burst. The safety chain is told the
+/// real time since the last command, so its velocity, acceleration and jerk limits stay true
+/// across a gap.
+///
+/// ## Phases
+/// `prepare()` reads the start pose, resets the chain there and asks the policy for its first
+/// command. The soft start then ramps (quintic smoothstep: velocity and acceleration zero at both
+/// ends) from the start pose to that command over `softStartSeconds`, lengthened when needed so
+/// that the ramp stays inside every joint's velocity, acceleration and jerk limits (the safety
+/// chain then passes it untouched); the active phase follows. On a stop (request, duration, a fault) the
+/// loop holds the last command for `holdSeconds` and finishes; a bus failure finishes at once,
+/// since nothing more can be sent. Torque off is the caller's (`RobotRuntime`) last step.
+///
+/// ## Watchdogs
+/// A failed read or write (after the retries the bus budget allows) fails the tick. After a
+/// failed read the tick runs on the previous readings (one period stale; the log records the
+/// read as failed) so that commands keep their period. `maxFailedTicks` failures in a row, or a
+/// port that vanished, stop the loop. A motor error bit stops it naming the joint. A policy call that
+/// takes longer than its budget is discarded: the chain holds the previous target.
+///
+/// - Important: `run()` and everything it calls per tick allocate nothing, take no lock and
+///   make no system call besides the bus I/O and the clock's sleep. Only `requestStop()` and
+///   `counters` may be used from other threads.
+public final class ControlLoop {
+    /// Phase of the loop.
+    public enum Phase: Int, Sendable {
+        case idle, softStart, active, stopping, finished
+    }
+
+    public let robot: RobotDescription
+    public let configuration: LoopConfiguration
+    public let bus: ControlBus
+    public let chain: SafetyChain
+    public let policy: Policy
+    public let clock: LoopClock
+    /// Where tick records go (nil: not logged).
+    public let ring: TickRecordRing?
+    /// Counters for status lines and summaries (any thread).
+    public let counters = LoopCounters()
+    /// The phase, readable from any thread.
+    public var phase: Phase { Phase(rawValue: phaseValue.load(ordering: .relaxed)) ?? .idle }
+    /// Why the loop stopped (after `run()` returns).
+    public internal(set) var stopReason: StopReason?
+    /// The pose read by `prepare()`, radians.
+    public private(set) var startPose: [Double] = []
+    /// The policy's first command (the soft start's goal), radians, after the position limits.
+    public private(set) var firstCommand: [Double] = []
+    /// The soft start's length after `prepare()`: the configured one, or longer when the limits
+    /// need it.
+    public private(set) var softStartSeconds = 0.0
+    /// Clock reading when the first tick's period began.
+    public private(set) var startNanoseconds: UInt64 = 0
+    /// Clock reading when `run()` returned.
+    public private(set) var endNanoseconds: UInt64 = 0
+
+    let conversions: [JointConversion]
+    let units: [RegisterUnits]
+    let periodNanoseconds: UInt64
+    let periodSeconds: Double
+    let jointCount: Int
+    let present: PresentState
+    let inputs: SafetyInputs
+    let observation: UnsafeMutableBufferPointer<Float>
+    let action: UnsafeMutableBufferPointer<Float>
+    let target: UnsafeMutableBufferPointer<Double>
+    let rampStart: UnsafeMutableBufferPointer<Double>
+    let rampEnd: UnsafeMutableBufferPointer<Double>
+    let holdPose: UnsafeMutableBufferPointer<Double>
+    let goalTicks: UnsafeMutableBufferPointer<Int>
+    let torqueReduced: UnsafeMutableBufferPointer<Bool>
+    /// Per joint: the register and value that lower its torque, nil when the model has none.
+    let stallReduction: [(coding: RegisterCoding, value: Int)?]
+    let torqueEnable: [RegisterCoding]
+    let phaseValue = ManagedAtomic<Int>(Phase.idle.rawValue)
+    let stopRequested = ManagedAtomic<Bool>(false)
+    let policyBudgetNanoseconds: UInt64
+    let busBudgetNanoseconds: UInt64
+    let durationTicks: UInt64?
+    var softStartTicks: UInt64
+    let holdTicks: Int
+    var failedInARow = 0
+    var holdTicksLeft = 0
+    var holdTargetPending = false
+    var policyTickCounter = 0
+    var lastCommandNanoseconds: UInt64 = 0
+    private var begun = false
+    private var nextDeadline: UInt64 = 0
+
+    /// Creates a loop. Not real-time: allocates every buffer the ticks will use.
+    /// - Parameters:
+    ///   - conversions: per-joint tick↔radian conversions from the calibration.
+    ///   - chain: a safety chain configured for `robot` (reset by `prepare()`).
+    public init(robot: RobotDescription, conversions: [JointConversion], bus: ControlBus, chain: SafetyChain,
+                policy: Policy, clock: LoopClock, configuration: LoopConfiguration, ring: TickRecordRing? = nil) {
+        precondition(configuration.problem == nil, configuration.problem ?? "")
+        let n = robot.joints.count
+        precondition(conversions.count == n && bus.jointCount == n && chain.jointCount == n,
+                     "robot, conversions, bus and safety chain disagree on the joint count")
+        self.robot = robot
+        self.configuration = configuration
+        self.bus = bus
+        self.chain = chain
+        self.policy = policy
+        self.clock = clock
+        self.ring = ring
+        self.conversions = conversions
+        units = robot.joints.map { RegisterUnits($0.model) }
+        jointCount = n
+        periodNanoseconds = configuration.periodNanoseconds
+        periodSeconds = Double(periodNanoseconds) * 1e-9
+        present = PresentState(jointCount: n)
+        inputs = SafetyInputs(jointCount: n, periodSeconds: periodSeconds)
+        func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
+            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+            b.initialize(repeating: value)
+            return b
+        }
+        observation = buffer(2 * n, 0)
+        action = buffer(n, 0)
+        target = buffer(n, 0)
+        rampStart = buffer(n, 0)
+        rampEnd = buffer(n, 0)
+        holdPose = buffer(n, 0)
+        goalTicks = buffer(n, 0)
+        torqueReduced = buffer(n, false)
+        let tables = robot.joints.map { ControlTable.for($0.model) }
+        stallReduction = tables.map { table in
+            for name in ["Torque_Limit", "Goal_Current", "Goal_PWM"] {
+                if let register = table[name] {
+                    let full = max(register.initialValue, 1)
+                    return (RegisterCoding(register, in: table), Int(Double(full) * configuration.stallTorqueFraction))
+                }
+            }
+            return nil
+        }
+        torqueEnable = tables.map { RegisterCoding($0["Torque_Enable"]!, in: $0) }
+        policyBudgetNanoseconds = UInt64(Double(periodNanoseconds) * configuration.policyBudgetFraction)
+        busBudgetNanoseconds = UInt64(Double(periodNanoseconds) * configuration.busBudgetFraction)
+        durationTicks = configuration.durationSeconds.map { UInt64(($0 * configuration.rateHz).rounded()) }
+        softStartTicks = UInt64((configuration.softStartSeconds * configuration.rateHz).rounded())
+        holdTicks = max(1, Int((configuration.holdSeconds * configuration.rateHz).rounded()))
+    }
+
+    deinit {
+        observation.deallocate()
+        action.deallocate()
+        target.deallocate()
+        rampStart.deallocate()
+        rampEnd.deallocate()
+        holdPose.deallocate()
+        goalTicks.deallocate()
+        torqueReduced.deallocate()
+    }
+
+    /// Reads the start pose, resets the safety chain and the policy there, and asks the policy
+    /// for its first command (the soft start's goal). Not real-time.
+    /// - Throws: `RuntimeError.startFailed` when the motors cannot be read or report an error.
+    public func prepare() throws {
+        var outcome = BusOutcome.timeout(joint: 0)
+        for _ in 0..<5 {
+            outcome = bus.readPresent(into: present, deadlineNanoseconds: Monotonic.nanoseconds() + 100_000_000)
+            if outcome.isOK { break }
+        }
+        guard outcome.isOK else { throw RuntimeError.startFailed("reading the start pose: \(outcome)") }
+        if let joint = (0..<jointCount).first(where: { motorFault(joint: $0) }) {
+            throw RuntimeError.motorFault(joint: robot.joints[joint].name, id: robot.joints[joint].id.rawValue,
+                                          statusError: present.statusError[joint])
+        }
+        fillInputsAndObservation()
+        startPose = Array(inputs.presentPositions)
+        chain.reset(startPose: startPose)
+        policy.reset()
+        policy.act(observation: UnsafeBufferPointer(observation), action: action)
+        let lower = chain.configuration.lowerRadians, upper = chain.configuration.upperRadians
+        firstCommand = (0..<jointCount).map { joint in
+            let value = Double(action[joint])
+            // A first action that is not a number holds the start pose.
+            return value.isFinite ? min(max(value, lower[joint]), upper[joint]) : chain.lastSafeCommand[joint]
+        }
+        for joint in 0..<jointCount {
+            rampStart[joint] = chain.lastSafeCommand[joint]
+            rampEnd[joint] = firstCommand[joint]
+        }
+        softStartSeconds = max(configuration.softStartSeconds, minimumSoftStartSeconds())
+        softStartTicks = UInt64((softStartSeconds * configuration.rateHz).rounded(.up))
+        phaseValue.store(softStartTicks > 0 ? Phase.softStart.rawValue : Phase.active.rawValue, ordering: .relaxed)
+    }
+
+    /// The shortest quintic ramp from `rampStart` to `rampEnd` whose peak velocity (1.875 d/T),
+    /// acceleration (5.77 d/T²) and jerk (60 d/T³) stay within 80 % of every joint's limits.
+    func minimumSoftStartSeconds() -> Double {
+        var seconds = 0.0
+        let c = chain.configuration
+        for joint in 0..<jointCount {
+            let distance = abs(rampEnd[joint] - rampStart[joint]) / 0.8
+            guard distance > 0 else { continue }
+            seconds = max(seconds, 1.875 * distance / c.velocityLimitsRadiansPerSecond[joint])
+            if let a = c.accelerationLimitsRadiansPerSecond2[joint] { seconds = max(seconds, (5.7735 * distance / a).squareRoot()) }
+            if let j = c.jerkLimitsRadiansPerSecond3[joint] { seconds = max(seconds, cbrt(60 * distance / j)) }
+        }
+        return seconds
+    }
+
+    /// Asks the loop to stop: it holds, then finishes. Safe from any thread (not from a signal
+    /// handler: set a flag there and call this from a normal thread).
+    public func requestStop() {
+        stopRequested.store(true, ordering: .relaxed)
+    }
+
+    /// Runs ticks on the calling thread until the loop finishes; returns why it stopped.
+    /// Call `prepare()` first.
+    ///
+    /// - Important: Real-time: see the type's documentation.
+    @discardableResult
+    public func run() -> StopReason {
+        while phase != .finished { step() }
+        endNanoseconds = clock.nanoseconds()
+        return stopReason ?? .requested
+    }
+
+    /// Runs at most `count` ticks (fewer if the loop finishes), then returns; a later call goes
+    /// on at the next deadline. For benchmarks and tests that interleave ticks with checks.
+    ///
+    /// - Important: Real-time: see the type's documentation.
+    public func runTicks(_ count: Int) {
+        var left = count
+        while left > 0 && phase != .finished {
+            step()
+            left -= 1
+        }
+        if phase == .finished { endNanoseconds = clock.nanoseconds() }
+    }
+
+    /// Sleeps to the next deadline and runs its tick.
+    private func step() {
+        precondition(phase != .idle, "ControlLoop.prepare() must succeed before running ticks")
+        if !begun {
+            begun = true
+            startNanoseconds = clock.nanoseconds()
+            lastCommandNanoseconds = startNanoseconds
+            nextDeadline = startNanoseconds + periodNanoseconds
+        }
+        clock.sleep(untilNanoseconds: nextDeadline)
+        let wake = clock.nanoseconds()
+        var missed: UInt64 = 0
+        if wake >= nextDeadline + periodNanoseconds {
+            missed = (wake - nextDeadline) / periodNanoseconds
+            nextDeadline += missed * periodNanoseconds
+            counters.missed.wrappingIncrement(by: Int(missed), ordering: .relaxed)
+        }
+        tick(deadline: nextDeadline, wake: wake, missed: missed)
+        nextDeadline += periodNanoseconds
+    }
+}
+
+/// Errors that keep a run from starting or end it, each naming what failed.
+public enum RuntimeError: Error, Equatable, CustomStringConvertible {
+    /// The loop could not start.
+    case startFailed(String)
+    /// A motor reports an error.
+    case motorFault(joint: String, id: UInt8, statusError: UInt8)
+
+    public var description: String {
+        switch self {
+        case .startFailed(let detail): return "cannot start the control loop: \(detail)"
+        case let .motorFault(joint, id, status):
+            return "motor \(id) (\(joint)) reports an error (status 0x\(String(status, radix: 16)))"
+        }
+    }
+}

@@ -1,0 +1,74 @@
+/// How the control loop runs: its rate and the timing of its phases and watchdogs.
+public struct LoopConfiguration: Sendable, Equatable {
+    /// Ticks per second, 1–1000.
+    public var rateHz: Double
+    /// Stop after this many seconds from the first tick (nil: until stopped).
+    public var durationSeconds: Double?
+    /// Length of the soft start: the ramp from the present pose to the policy's first command.
+    public var softStartSeconds: Double
+    /// How long to hold the last command after a stop before torque goes off.
+    public var holdSeconds: Double
+    /// How often the policy is called, Hz (nil: every tick). Must divide into the loop rate;
+    /// the safety chain's interpolator ramps between its targets.
+    public var policyRateHz: Double?
+    /// The policy's time budget per call, as a fraction of the loop period: an `act` that
+    /// takes longer is discarded (the target is held) and counted.
+    public var policyBudgetFraction: Double
+    /// The share of the period the tick's read (with its retries) may use.
+    public var busBudgetFraction: Double
+    /// Consecutive failed ticks (bus read or write failed after every retry) that stop the run;
+    /// nil: `defaultMaxFailedTicks(rateHz:)`.
+    public var maxFailedTicks: Int?
+    /// Torque limit, as a fraction of the motor's default, written when a stall asks to reduce.
+    public var stallTorqueFraction: Double
+
+    /// Creates a configuration.
+    public init(rateHz: Double, durationSeconds: Double? = nil, softStartSeconds: Double = 2, holdSeconds: Double = 0.5,
+                policyRateHz: Double? = nil, policyBudgetFraction: Double = 0.5, busBudgetFraction: Double = 0.8,
+                maxFailedTicks: Int? = nil, stallTorqueFraction: Double = 0.5) {
+        self.rateHz = rateHz
+        self.durationSeconds = durationSeconds
+        self.softStartSeconds = softStartSeconds
+        self.holdSeconds = holdSeconds
+        self.policyRateHz = policyRateHz
+        self.policyBudgetFraction = policyBudgetFraction
+        self.busBudgetFraction = busBudgetFraction
+        self.maxFailedTicks = maxFailedTicks
+        self.stallTorqueFraction = stallTorqueFraction
+    }
+
+    /// The default watchdog: 3 failed ticks in a row, or 10 ms of them, whichever is longer.
+    ///
+    /// At 1 kHz three ticks are 3 ms, shorter than the multi-millisecond stalls a Linux
+    /// pseudo-terminal (a twin) or a USB adapter has now and then; 10 ms rides them out while a
+    /// dead port still stops the loop at once (`vanished`) and a silent one within 10 ms.
+    public static func defaultMaxFailedTicks(rateHz: Double) -> Int { max(3, Int((0.01 * rateHz).rounded(.up))) }
+
+    /// The watchdog in effect.
+    public var failedTicksLimit: Int { maxFailedTicks ?? Self.defaultMaxFailedTicks(rateHz: rateHz) }
+
+    /// The period, nanoseconds.
+    public var periodNanoseconds: UInt64 { UInt64((1e9 / rateHz).rounded()) }
+
+    /// Loop ticks per policy call.
+    public var ticksPerPolicyCall: Int {
+        guard let policyRateHz else { return 1 }
+        return max(1, Int((rateHz / policyRateHz).rounded()))
+    }
+
+    /// What is wrong with this configuration, if anything (for command-line validation).
+    public var problem: String? {
+        guard rateHz >= 1, rateHz <= 1000 else { return "rate \(rateHz) Hz must be between 1 and 1000" }
+        if let durationSeconds, !(durationSeconds > 0) { return "duration \(durationSeconds) s must be positive" }
+        guard softStartSeconds >= 0, softStartSeconds.isFinite else { return "soft start must be ≥ 0 s" }
+        guard holdSeconds >= 0, holdSeconds.isFinite else { return "hold must be ≥ 0 s" }
+        if let policyRateHz {
+            guard policyRateHz > 0, policyRateHz <= rateHz else { return "policy rate \(policyRateHz) Hz must be in (0, \(rateHz)]" }
+        }
+        guard policyBudgetFraction > 0 else { return "policy budget must be positive" }
+        guard busBudgetFraction > 0, busBudgetFraction <= 1 else { return "bus budget must be in (0, 1]" }
+        guard failedTicksLimit >= 1 else { return "max failed ticks must be ≥ 1" }
+        guard stallTorqueFraction > 0, stallTorqueFraction <= 1 else { return "stall torque fraction must be in (0, 1]" }
+        return nil
+    }
+}

@@ -1,0 +1,37 @@
+/// A clock that moves only when told, swift-nio `EmbeddedEventLoop.advanceTime(by:)` style.
+///
+/// `sleep(untilNanoseconds:)` jumps straight to the deadline (never backwards) and calls
+/// `onAdvance` with the seconds that passed, so a test can step an in-process twin's physics in
+/// lockstep with the control loop. `advance(byNanoseconds:)` lets a test make work "take time"
+/// (a slow policy, a slow bus). It has the shape of `Runtime.LoopClock`; tests declare the
+/// conformance (`extension ManualClock: LoopClock {}`), since this library does not depend on
+/// `Runtime`.
+public final class ManualClock {
+    /// Now, nanoseconds.
+    public private(set) var now: UInt64
+    /// Called after each move of the clock with the seconds that passed.
+    public var onAdvance: ((Double) -> Void)?
+    /// Number of `sleep` calls so far.
+    public private(set) var sleeps = 0
+
+    /// Creates a clock reading `start` nanoseconds.
+    public init(start: UInt64 = 1_000_000_000) {
+        now = start
+    }
+
+    /// Now, nanoseconds.
+    public func nanoseconds() -> UInt64 { now }
+
+    /// Moves the clock to `deadline` if that is later than now.
+    public func sleep(untilNanoseconds deadline: UInt64) {
+        sleeps += 1
+        guard deadline > now else { return }
+        advance(byNanoseconds: deadline - now)
+    }
+
+    /// Moves the clock forward.
+    public func advance(byNanoseconds nanoseconds: UInt64) {
+        now += nanoseconds
+        onAdvance?(Double(nanoseconds) * 1e-9)
+    }
+}

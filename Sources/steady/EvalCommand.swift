@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import Learning
+import SteadyCore
+
+/// `steady eval`: run a checkpoint deterministically and report its returns.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate a trained policy deterministically over some episodes.",
+        discussion: """
+        --policy is a run directory (its policy/ checkpoint is used) or a checkpoint directory \
+        (holding model.safetensors). Episode i is reset with seed --seed + i.
+
+        Examples:
+          steady eval --policy runs/sac1 --env pendulum
+          steady eval --policy runs/sac1/policy --episodes 20 --json
+        """)
+
+    @Option(name: .long, help: "Run directory or checkpoint directory.")
+    var policy: String
+
+    @Option(name: .long, help: "Environment (default: the one the policy was trained on): \(knownEnvironmentNames.joined(separator: ", ")).")
+    var env: String?
+
+    @Option(name: .long, help: "Episodes to run.")
+    var episodes = 10
+
+    @Option(name: .long, help: "Seed of the first episode.")
+    var seed: UInt64 = 12_345
+
+    @Flag(name: .long, help: "Print the result as JSON.")
+    var json = false
+
+    @Option(name: .long, help: "Write every observation and action to this CSV file (for checks against other implementations).")
+    var record: String?
+
+    func validate() throws {
+        guard episodes > 0 else { throw ValidationError("--episodes must be positive") }
+    }
+
+    func run() throws {
+        do {
+            try evaluate()
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            printError("steady eval: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    private func evaluate() throws {
+        var directory = URL(fileURLWithPath: policy)
+        let nested = directory.appendingPathComponent("policy")
+        if FileManager.default.fileExists(atPath: nested.appendingPathComponent(Checkpoint.modelFileName).path) {
+            directory = nested
+        }
+        let loaded = try CheckpointPolicy(directory: directory)
+        let name = env ?? loaded.metadata.environment
+        let environment = try makeEnvironment(name: name, seed: seed)
+        try loaded.checkCompatible(with: environment)
+        var rows: [String] = []
+        let start = Monotonic.nanoseconds()
+        let evaluation = try Evaluation.run(environment: environment, episodes: episodes, seed: seed) { observation, action in
+            loaded.act(observation: observation, action: action)
+            if record != nil {
+                rows.append((Array(observation) + Array(action)).map { String(format: "%.9g", $0) }.joined(separator: ","))
+            }
+        }
+        let seconds = Double(Monotonic.nanoseconds() - start) / 1e9
+        if let record {
+            let header = (0..<loaded.observationSize).map { "obs\($0)" } + (0..<loaded.actionSize).map { "act\($0)" }
+            try AtomicFile.write(([header.joined(separator: ",")] + rows).joined(separator: "\n") + "\n",
+                                 to: URL(fileURLWithPath: record))
+        }
+        let returns = evaluation.returns.map { String(format: "%.6f", $0) }.joined(separator: ", ")
+        if json {
+            print("""
+            {"policy": "\(directory.path)", "environment": "\(name)", "episodes": \(episodes), \
+            "mean_return": \(String(format: "%.6f", evaluation.meanReturn)), \
+            "std_return": \(String(format: "%.6f", evaluation.standardDeviation)), "returns": [\(returns)], \
+            "continuity_cost": \(String(format: "%.6f", evaluation.meanContinuityCost)), \
+            "steps": \(evaluation.lengths.reduce(0, +)), "wall_seconds": \(String(format: "%.3f", seconds))}
+            """)
+        } else {
+            print("\(loaded.name) on \(name): \(episodes) episodes")
+            print("mean return \(fixed(evaluation.meanReturn, 2)) ± \(fixed(evaluation.standardDeviation, 2)), "
+                  + "continuity cost \(fixed(evaluation.meanContinuityCost, 4))")
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import Metrics
+import Runtime
+import ServoBus
+import SteadyCore
+
+/// `steady run`: a policy on a robot (or its twin) through the fixed-rate control loop.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a policy on a robot through the fixed-rate control loop, with the safety chain and a run log.",
+        discussion: """
+        Connects (pings every motor, checks models against robot.yaml), reads the start pose,
+        ramps softly to the policy's first command, then runs read → policy → safety → write at
+        --rate until --duration, Ctrl-C or a fault. On every exit it holds the last command, then
+        switches torque off (unless --keep-torque).
+
+        Policies: hold (keep the start pose), sine (per-joint sinusoids inside the limits;
+        --amplitude, --frequency), replay:FILE (CSV of joint targets: a header of joint names,
+        optional time column), or a learned checkpoint directory.
+
+        The run directory (--log, default runs/run-<time>) gets run.mcap (every tick; MCAP with
+        CDR messages that Foxglove reads) and summary.json (smoothness, wear and loop-timing
+        metrics). `steady export-csv RUN` writes the CSV that `steady metrics` reads.
+        """)
+
+    @OptionGroup var robotOption: RobotOption
+    @OptionGroup var portOption: PortOption
+    @OptionGroup var calibrationOption: CalibrationOption
+
+    @Option(name: .long, help: "hold, sine, replay:FILE, or a checkpoint directory.")
+    var policy: String
+
+    @Option(name: .long, help: "Loop rate, Hz (1–1000).")
+    var rate: Double = 100
+
+    @Option(name: .long, help: "Stop after this many seconds (default: run until Ctrl-C).")
+    var duration: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Run directory for run.mcap and summary.json.", valueName: "DIR"))
+    var log: String?
+
+    @Flag(name: .long, help: "Do not write a run log.")
+    var noLog = false
+
+    @Option(name: .long, help: "Policy rate, Hz (targets are interpolated to the loop rate; default: every tick).")
+    var policyRate: Double?
+
+    @Option(name: .long, help: "Largest distance between command and present position, rad.")
+    var maxStep: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Target smoothing: ema:ALPHA (0<ALPHA≤1) or lowpass:HZ.", valueName: "SPEC"))
+    var smoothing: String?
+
+    @Option(name: .long, help: "Gripper effort cap: largest gripper position error, rad.")
+    var gripperCap: Double?
+
+    @Option(name: .long, help: "Motor temperature that warns, °C.")
+    var tempWarn: Double = TemperatureThresholds.standard.warnCelsius
+
+    @Option(name: .long, help: "Motor temperature above which speed is derated, °C.")
+    var tempLimit: Double = TemperatureThresholds.standard.limitCelsius
+
+    @Option(name: .long, help: "Motor temperature that stops the run, °C.")
+    var tempStop: Double = TemperatureThresholds.standard.stopCelsius
+
+    @Flag(name: .long, help: "Turn stall detection off.")
+    var noStallDetection = false
+
+    @Option(name: .long, help: "Soft start: seconds to ramp from the present pose to the first command.")
+    var softStart: Double = 2
+
+    @Option(name: .long, help: "Seconds to hold the last command after a stop, before torque off.")
+    var hold: Double = 0.5
+
+    @Flag(name: .long, help: "Leave torque on at the end.")
+    var keepTorque = false
+
+    @Option(name: .long, help: "Failed bus ticks in a row that stop the run (default: 3, or 10 ms of ticks if longer).")
+    var maxFailedTicks: Int?
+
+    @Option(name: .long, help: "Bus retries per tick after a timeout or corrupt reply.")
+    var retries = 2
+
+    @Option(name: .long, help: "Policy time budget per call as a fraction of the period (over it: hold).")
+    var policyBudget = 0.5
+
+    @Option(name: .long, help: "Sine amplitude as a fraction of each joint's half range.")
+    var amplitude = 0.3
+
+    @Option(name: .long, help: "Sine frequency, Hz.")
+    var frequency = 0.5
+
+    @Flag(name: .long, help: "No real-time scheduling, memory locking or CPU pinning.")
+    var noRealtime = false
+
+    @Option(name: .long, help: "CPU to pin the loop thread to (default: the last CPU).")
+    var cpu: Int?
+
+    @Option(name: .long, help: "Busy-wait for the last µs before each deadline (0: sleep only).")
+    var spinUs: Double = 0
+
+    @Flag(name: .long, help: "No live status line.")
+    var quiet = false
+
+    func validate() throws {
+        if let problem = loopConfiguration.problem { throw ValidationError(problem) }
+        guard (0...1).contains(amplitude), amplitude > 0 else { throw ValidationError("--amplitude must be in (0, 1]") }
+        guard frequency > 0 else { throw ValidationError("--frequency must be positive") }
+        guard retries >= 0 else { throw ValidationError("--retries must be ≥ 0") }
+        guard spinUs >= 0 else { throw ValidationError("--spin-us must be ≥ 0") }
+        _ = try parsedSmoothing()
+    }
+
+    var loopConfiguration: LoopConfiguration {
+        LoopConfiguration(rateHz: rate, durationSeconds: duration, softStartSeconds: softStart, holdSeconds: hold,
+                          policyRateHz: policyRate, policyBudgetFraction: policyBudget, maxFailedTicks: maxFailedTicks)
+    }
+
+    func parsedSmoothing() throws -> SafetyConfiguration.Smoothing {
+        guard let smoothing else { return .none }
+        let parts = smoothing.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let value = Double(parts[1]) else {
+            throw ValidationError("--smoothing must be ema:ALPHA or lowpass:HZ, not '\(smoothing)'")
+        }
+        switch parts[0] {
+        case "ema": return .ema(alpha: value)
+        case "lowpass": return .lowPass(cutoffHertz: value)
+        default: throw ValidationError("--smoothing must be ema:ALPHA or lowpass:HZ, not '\(smoothing)'")
+        }
+    }
+
+    func run() throws {
+        let robot = try robotOption.load()
+        let calibration = try calibrationOption.load(for: robot)
+        let loop = loopConfiguration
+        let policy = try makePolicy(spec: PolicySpec(self.policy), robot: robot,
+                                    settings: PolicySettings(callRateHz: policyRate ?? rate, amplitude: amplitude, frequencyHz: frequency))
+        let safety = SafetyConfiguration.fromRobot(
+            robot, maxStepRadians: maxStep, smoothing: try parsedSmoothing(),
+            policyPeriodSeconds: policyRate.flatMap { $0 < rate ? 1 / $0 : nil }, gripperCapRadians: gripperCap,
+            stall: noStallDetection ? nil : .standard,
+            temperature: TemperatureThresholds(warnCelsius: tempWarn, limitCelsius: tempLimit, stopCelsius: tempStop))
+        let realTime = noRealtime ? RealTimeSetup.none : RealTimeSetup(cpu: cpu ?? RealTimeSetup.lastCPU)
+        let options = RunOptions(loop: loop, keepTorque: keepTorque, realTime: realTime, spinMicroseconds: spinUs, retries: retries)
+        let directory = noLog ? nil : URL(fileURLWithPath: log ?? Self.defaultRunDirectory(policy: policy.name))
+        let transport = try SerialPort(path: portOption.port, baudRate: portOption.baud ?? robot.baudRate)
+        let runtime = RobotRuntime(robot: robot, calibration: calibration, transport: transport, policy: policy,
+                                   safety: safety, options: options)
+        let live = !quiet
+        let terminal = standardOutputIsTerminal
+        runtime.onStatus = { status in
+            guard live else { return }
+            if terminal { print("\r\u{1B}[K" + status.line, terminator: "") } else { print(status.line) }
+            flushOutput()
+        }
+        runtime.onWarning = { text in
+            if terminal && live { print("\r\u{1B}[K", terminator: "") }
+            printError("warning: \(text)")
+        }
+        runtime.onNotice = { printError($0) }
+        installStopSignals()
+        print("steady run: \(robot.name) on \(portOption.port), policy \(policy.name), \(fixed(rate, 0)) Hz"
+              + (duration.map { ", \(fixed($0, 1)) s" } ?? ", Ctrl-C to stop") + (directory.map { ", log \($0.path)" } ?? ""))
+        flushOutput()
+        let result = try runtime.run(directory: directory, shouldStop: { stopSignalReceived != 0 })
+        if terminal && live { print("\r\u{1B}[K", terminator: "") }
+        print(RunSummaryText.render(result, robot: robot, directory: directory))
+        if result.stopReason.isFault || result.torqueOff == false { throw ExitCode.failure }
+    }
+
+    /// `runs/run-YYYYMMDD-HHMMSS-<policy>`.
+    static func defaultRunDirectory(policy: String) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let safe = policy.prefix(while: { $0.isLetter || $0.isNumber })
+        return "runs/run-\(formatter.string(from: Date()))-\(safe)"
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Runtime
+import SteadyCore
+
+/// A control loop over an in-memory bus with every safety stage on, ticked by hand: what
+/// `steady bench tick` measures.
+final class TickHarness {
+    let loop: ControlLoop
+    let ring: TickRecordRing
+    let clock: StepClock
+
+    init(robot: RobotDescription) throws {
+        let rate = 1000.0
+        let safety = SafetyConfiguration.fromRobot(
+            robot, maxStepRadians: 0.5, smoothing: .lowPass(cutoffHertz: 20), policyPeriodSeconds: 2 / rate,
+            gripperCapRadians: 0.3, stall: .standard, temperature: .standard)
+        let chain = try SafetyChain(configuration: safety)
+        let bus = InMemoryControlBus(robot: robot)
+        let conversions = RobotCalibration.factory(for: robot).conversions(for: robot)
+        clock = StepClock()
+        ring = TickRecordRing(layout: TickRecordLayout(jointCount: robot.joints.count), minimumCapacity: 1024)
+        let policy = SinePolicy(robot: robot, callRateHz: rate / 2)
+        loop = ControlLoop(robot: robot, conversions: conversions, bus: bus, chain: chain, policy: policy, clock: clock,
+                           configuration: LoopConfiguration(rateHz: rate, softStartSeconds: 0, policyRateHz: rate / 2,
+                                                            policyBudgetFraction: 1000),
+                           ring: ring)
+        try loop.prepare()
+    }
+
+    /// Runs `count` ticks through `ControlLoop.run`, emptying the ring as a logger would.
+    /// Returns the ticks run.
+    func runTicks(_ count: Int) -> Int {
+        let before = loop.counters.ticks.load(ordering: .relaxed)
+        var left = count
+        while left > 0 {
+            let batch = min(left, 512)
+            loop.runTicks(batch)
+            while ring.peek() != nil { ring.release() }
+            left -= batch
+        }
+        return loop.counters.ticks.load(ordering: .relaxed) - before
+    }
+}
+
+/// A clock whose sleeps return at once at the deadline: the ticks run back to back.
+final class StepClock: LoopClock {
+    var now: UInt64 = 1_000_000_000
+    func nanoseconds() -> UInt64 { now }
+    func sleep(untilNanoseconds deadline: UInt64) {
+        if deadline > now { now = deadline }
+    }
+}

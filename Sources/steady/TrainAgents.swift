@@ -1,0 +1,42 @@
+import ArgumentParser
+import Learning
+
+/// The algorithms `steady train --algo` accepts.
+enum TrainAlgorithm: String, CaseIterable, ExpressibleByArgument {
+    case sac, td3, ddpg
+}
+
+/// Parses `--net 256,256` into hidden widths.
+func parseHiddenSizes(_ text: String) throws -> [Int] {
+    let sizes = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else {
+        throw ValidationError("--net must be comma-separated positive widths such as 256,256, not '\(text)'")
+    }
+    return sizes.map { $0! }
+}
+
+/// Builds the agent `steady train` asked for.
+func makeAgent(algorithm: TrainAlgorithm, observationSize: Int, actionSize: Int, hiddenSizes: [Int], batchSize: Int,
+               learningRate: Double?, tau: Double?, gamma: Double?, exploration: ExplorationSettings,
+               environments: Int, seed: UInt64) -> any OffPolicyAgent {
+    switch algorithm {
+    case .sac:
+        var configuration = SACConfiguration()
+        configuration.hiddenSizes = hiddenSizes
+        configuration.batchSize = batchSize
+        if let learningRate { configuration.learningRate = learningRate }
+        if let tau { configuration.tau = tau }
+        if let gamma { configuration.gamma = gamma }
+        return SAC(observationSize: observationSize, actionSize: actionSize, configuration: configuration,
+                   exploration: exploration, environments: environments, seed: seed)
+    case .td3, .ddpg:
+        var configuration = algorithm == .ddpg ? TD3Configuration.ddpg : TD3Configuration()
+        configuration.hiddenSizes = hiddenSizes
+        configuration.batchSize = batchSize
+        if let learningRate { configuration.learningRate = learningRate }
+        if let tau { configuration.tau = tau }
+        if let gamma { configuration.gamma = gamma }
+        return TD3(observationSize: observationSize, actionSize: actionSize, configuration: configuration,
+                   exploration: exploration, environments: environments, seed: seed)
+    }
+}

@@ -1,0 +1,204 @@
+import ArgumentParser
+import Foundation
+import Learning
+import Neural
+import SteadyCore
+
+/// `steady train`: train SAC, TD3 or DDPG on an environment and write a run directory.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a SAC, TD3 or DDPG policy and write checkpoints, progress.csv and eval.json.",
+        discussion: """
+        Off-policy training as Stable-Baselines3 does it: uniformly random actions for \
+        --learning-starts steps, then one gradient update per step on a replay batch. Every \
+        --eval-every steps the policy is evaluated deterministically and checkpointed \
+        (atomically) to OUT/policy; at the end it is evaluated over --final-episodes episodes \
+        and OUT/eval.json is written. OUT/progress.csv gets a row every --log-every steps.
+
+        Exploration (--explore), all in the normalized [-1, 1] action space, clipped before \
+        unscaling, redrawn every --noise-interval steps (-1: once per episode) and at each \
+        episode start:
+          policy    SAC's own squashed-Gaussian sampling (SAC's default)
+          gaussian  N(0, sigma^2) action noise (TD3/DDPG default, sigma 0.1)
+          ou        Ornstein-Uhlenbeck noise (--ou-theta, --sigma, --ou-dt)
+          param     adaptive parameter noise on a LayerNorm actor (TD3/DDPG only):
+                    sigma adapts every --adapt-every updates toward --param-delta
+          gsde      state-dependent noise z(s)·E: SAC learns sigma (--log-std-init);
+                    TD3/DDPG scale E so the action noise has std --sigma
+
+        Examples:
+          steady train --env pendulum --algo sac --steps 20000 --seed 1 --out runs/sac1 --lr 1e-3 --learning-starts 1000
+          steady train --env pendulum --algo ddpg --explore param --steps 20000 --out runs/ddpg-param
+        """)
+
+    @Option(name: .long, help: "Environment: \(knownEnvironmentNames.joined(separator: ", ")) (or ROBOT:TASK once registered).")
+    var env: String
+
+    @Option(name: .long, help: "Algorithm: sac, td3 or ddpg.")
+    var algo: TrainAlgorithm = .sac
+
+    @Option(name: .long, help: "Exploration: policy, gaussian, ou, param or gsde (default: policy for SAC, gaussian for TD3/DDPG).")
+    var explore: ExplorationSettings.Kind?
+
+    @Option(name: .long, help: "Environment steps to train for.")
+    var steps: Int
+
+    @Option(name: .long, help: "Seed of networks, environments, replay sampling and noise.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Run directory to write (created; files in it are replaced).")
+    var out: String
+
+    @Option(name: .long, help: "Hidden layer widths of actor and critics, comma-separated.")
+    var net = "256,256"
+
+    @Option(name: .long, help: "Transitions per gradient update.")
+    var batch = 256
+
+    @Option(name: .long, help: "Adam learning rate (default: 3e-4 for SAC, 1e-3 for TD3/DDPG, as SB3).")
+    var lr: Double?
+
+    @Option(name: .long, help: "Polyak rate of the target networks (default 0.005).")
+    var tau: Double?
+
+    @Option(name: .long, help: "Discount factor (default 0.99).")
+    var gamma: Double?
+
+    @Option(name: .customLong("learning-starts"), help: "Steps of uniformly random actions before the first update.")
+    var learningStarts = 100
+
+    @Option(name: .customLong("train-freq"), help: "Environment rounds between training phases.")
+    var trainFrequency = 1
+
+    @Option(name: .customLong("gradient-steps"), help: "Updates per training phase (-1: one per step collected).")
+    var gradientSteps = 1
+
+    @Option(name: .long, help: "Replay buffer capacity.")
+    var buffer = 1_000_000
+
+    @Option(name: .long, help: "Environments stepped in turn (each with its own noise).")
+    var envs = 1
+
+    @Option(name: .customLong("noise-interval"), help: "Steps between noise draws; -1 once per episode (default: -1 for param and gsde, 1 otherwise).")
+    var noiseInterval: Int?
+
+    @Option(name: .long, help: "Noise scale: action-noise std (gaussian, ou), initial parameter std (param), action-noise std of TD3/DDPG gSDE. Default 0.1.")
+    var sigma: Double?
+
+    @Option(name: .customLong("ou-theta"), help: "Ornstein-Uhlenbeck mean reversion.")
+    var ouTheta = 0.15
+
+    @Option(name: .customLong("ou-dt"), help: "Ornstein-Uhlenbeck time step.")
+    var ouDt = 0.01
+
+    @Option(name: .customLong("param-delta"), help: "Parameter noise's target action distance.")
+    var paramDelta = 0.2
+
+    @Option(name: .customLong("adapt-every"), help: "Updates between parameter-noise adaptations.")
+    var adaptEvery = 50
+
+    @Option(name: .customLong("log-std-init"), help: "SAC gSDE's initial log sigma.")
+    var logStdInit = -3.0
+
+    @Option(name: .customLong("eval-every"), help: "Steps between evaluations and checkpoints (0: only at the end).")
+    var evalEvery = 5_000
+
+    @Option(name: .customLong("eval-episodes"), help: "Episodes per periodic evaluation.")
+    var evalEpisodes = 5
+
+    @Option(name: .customLong("final-episodes"), help: "Episodes of the final evaluation.")
+    var finalEpisodes = 10
+
+    @Option(name: .customLong("log-every"), help: "Steps between progress.csv rows.")
+    var logEvery = 1_000
+
+    @Option(name: .customLong("blas-threads"), help: "OpenBLAS threads for the updates.")
+    var blasThreads = 1
+
+    @Flag(name: .long, help: "Print only the final summary.")
+    var quiet = false
+
+    var explorationKind: ExplorationSettings.Kind { explore ?? (algo == .sac ? .policy : .gaussian) }
+
+    func validate() throws {
+        guard steps > 0 else { throw ValidationError("--steps must be positive") }
+        guard batch > 0 else { throw ValidationError("--batch must be positive") }
+        guard envs > 0 else { throw ValidationError("--envs must be positive") }
+        guard learningStarts >= 0, trainFrequency > 0, gradientSteps == -1 || gradientSteps > 0 else {
+            throw ValidationError("--learning-starts must be ≥ 0, --train-freq > 0, --gradient-steps -1 or > 0")
+        }
+        if let noiseInterval, noiseInterval != -1 && noiseInterval <= 0 {
+            throw ValidationError("--noise-interval must be -1 (once per episode) or a positive number of steps")
+        }
+        if let lr, !(lr > 0) { throw ValidationError("--lr must be positive") }
+        if let sigma, !(sigma >= 0) { throw ValidationError("--sigma must not be negative") }
+        guard blasThreads >= 1 else { throw ValidationError("--blas-threads must be at least 1") }
+        _ = try parseHiddenSizes(net)
+        switch (algo, explorationKind) {
+        case (.sac, .param):
+            throw ValidationError("--explore param needs a deterministic actor: use --algo td3 or ddpg")
+        case (.td3, .policy), (.ddpg, .policy):
+            throw ValidationError("--explore policy is SAC's own sampling: use gaussian, ou, param or gsde with \(algo.rawValue)")
+        default: break
+        }
+        _ = try makeEnvironment(name: env, seed: 0)
+    }
+
+    @Option(name: .long, help: "Domain randomization of the training environments: none, default (robots/<robot>/randomization.yaml) or a YAML file. Evaluation always uses the nominal model.")
+    var randomize = "none"
+
+    func run() throws {
+        BLAS.threadCount = blasThreads
+        let runDirectory = URL(fileURLWithPath: out)
+        // Training copies are domain-randomized as asked; evaluation runs on the nominal model.
+        let environments = try (0..<envs).map { try makeEnvironment(name: env, seed: seed &+ UInt64($0), randomize: randomize) }
+        let evaluationEnvironment = try makeEnvironment(name: env, seed: seed &+ 999_983)
+        let exploration = ExplorationSettings(kind: explorationKind, noiseInterval: noiseInterval, sigma: sigma,
+                                              ouTheta: ouTheta, ouDt: ouDt, targetDistance: paramDelta,
+                                              adaptationInterval: adaptEvery, logStdInit: logStdInit)
+        let first = environments[0]
+        let agent = makeAgent(algorithm: algo, observationSize: first.observationSpace.dimension,
+                              actionSize: first.actionSpace.dimension, hiddenSizes: try parseHiddenSizes(net),
+                              batchSize: batch, learningRate: lr, tau: tau, gamma: gamma, exploration: exploration,
+                              environments: envs, seed: seed)
+        var settings = TrainingSettings(totalSteps: steps, seed: seed)
+        settings.learningStarts = learningStarts
+        settings.trainFrequency = trainFrequency
+        settings.gradientSteps = gradientSteps
+        settings.bufferSize = buffer
+        settings.evaluationInterval = evalEvery
+        settings.evaluationEpisodes = evalEpisodes
+        settings.finalEvaluationEpisodes = finalEpisodes
+        settings.logInterval = logEvery
+        let trainer = OffPolicyTrainer(agent: agent, environments: environments,
+                                       evaluationEnvironment: evaluationEnvironment, settings: settings,
+                                       runDirectory: runDirectory)
+        let display = TrainProgressDisplay(quiet: quiet)
+        trainer.onProgress = { display.show($0) }
+        installStopSignals()
+        trainer.shouldStop = { stopSignalReceived != 0 }
+        if !quiet {
+            print("training \(agent.algorithm) on \(env) (explore \(explorationKind.rawValue)), \(steps) steps, seed \(seed) → \(out)")
+        }
+        let result: TrainingResult
+        do {
+            result = try trainer.run()
+        } catch {
+            display.finish()
+            printError("steady train: \(error)")
+            throw ExitCode.failure
+        }
+        display.finish()
+        let e = result.evaluation
+        print("""
+        \(agent.algorithm) on \(env), seed \(seed): \(result.timesteps) steps, \(result.episodes) episodes in \(fixed(result.wallSeconds, 1)) s (\(fixed(result.updatesPerSecond, 0)) updates/s)
+        eval over \(e.returns.count) episodes: mean return \(fixed(e.meanReturn, 1)) ± \(fixed(e.standardDeviation, 1))
+        continuity cost (normalized actions): training \(fixed(result.trainingContinuityCost, 3)), evaluation \(fixed(e.meanContinuityCost, 3))
+        wrote \(out)/progress.csv, \(out)/eval.json, \(out)/policy/
+        """)
+        if stopSignalReceived != 0 { throw ExitCode(130) }
+    }
+}
+
+extension ExplorationSettings.Kind: ExpressibleByArgument {}

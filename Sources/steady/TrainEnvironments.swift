@@ -1,0 +1,17 @@
+import ArgumentParser
+import Sim
+import SteadyCore
+
+/// The environment names `steady train` and `steady eval` accept: every task in Sim's registry.
+var knownEnvironmentNames: [String] { EnvironmentRegistry.names }
+
+/// The one place the command line constructs environments by name (through Sim's registry).
+/// - Parameter randomize: `none`, `default` (robots/<robot>/randomization.yaml) or a file.
+/// - Throws: `ValidationError` naming the unknown environment and listing the known ones.
+func makeEnvironment(name: String, seed: UInt64, randomize: String = "none") throws -> any Environment {
+    let key = name.lowercased()
+    guard EnvironmentRegistry.names.contains(key) else {
+        throw ValidationError("unknown environment '\(name)'; known environments: \(knownEnvironmentNames.joined(separator: ", "))")
+    }
+    return try EnvironmentRegistry.make(key, randomization: RandomizationSource(argument: randomize), seed: seed)
+}
