@@ -15,10 +15,12 @@ import SteadyCore
 /// With torque off the driver is open: no torque, no back-EMF braking, the joint is limp.
 ///
 /// Register gains map to SI gains relative to the robot's default gains (`robot.yaml`), at
-/// which the servo has the parameters' kp and kd: kp = kp₀·P/P₀, kd = kd₀·D/D₀. When the
-/// robot's default D (or P) is 0, one register unit is scaled as Dynamixel's manual relates
-/// them (KPP = P/128, KPD = D/16, KPI = I/65536, a 1 kHz loop): a D unit is worth 8 P units ×
-/// 1 ms, an I unit 1/512 of a P unit per 1 ms sample. Feetech publishes no scaling; the same is assumed.
+/// which the servo has the parameters' kp (and kd): kp = kp₀·P/P₀ (P₀ = the factory P when
+/// robot.yaml says 0). When the parameters give a kd₀ at a non-zero default D₀, kd = kd₀·D/D₀;
+/// otherwise D and I units are converted as Dynamixel's manual relates them to P (KPP = P/128,
+/// KPD = D/16, KPI = I/65536, a 1 kHz loop): a D unit is worth 8 P units × 1 ms (added to
+/// kd₀), an I unit 1/512 of a P unit per 1 ms sample. The koch and leap_hand models convert
+/// their D gains the same way. Feetech publishes no scaling; the same is assumed.
 public struct PhysicsServoLoop: Sendable {
     /// The servo's parameters (gains at the robot's defaults, motor line, play, thermal).
     public var parameters: PhysicsServoParameters {
@@ -55,8 +57,8 @@ public struct PhysicsServoLoop: Sendable {
         let referenceP = referenceGains.p > 0 ? Double(referenceGains.p) : factoryP
         let kpPerUnit = parameters.kp / referenceP
         let p = Double(max(gains.p, 0)), i = Double(max(gains.i, 0)), d = Double(max(gains.d, 0))
-        let kd = referenceGains.d > 0 ? parameters.kd * d / Double(referenceGains.d)
-                                      : parameters.kd + kpPerUnit * d * 0.008
+        let kd = referenceGains.d > 0 && parameters.kd > 0 ? parameters.kd * d / Double(referenceGains.d)
+                                                           : parameters.kd + kpPerUnit * d * 0.008
         return (kpPerUnit * p, kpPerUnit * i * 1000 / 512, kd)
     }
 

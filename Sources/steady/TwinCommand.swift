@@ -15,11 +15,11 @@ struct TwinCommand: ParsableCommand {
         the link as you would at /dev/ttyUSB0: steady, LeRobot, or the vendors' SDKs. \
         Stops on Ctrl-C or SIGTERM and removes the link.
 
-        Physics: with --physics mujoco (or an override FILE) and a model.xml in the robot directory, the motors move a MuJoCo simulation
-        (gravity, inertia, friction; the servos' P/I/D registers, torque limit, speed-torque
-        line and temperature), stepped in real time, with the robot's physics.yaml applied.
-        --physics FILE applies a parameter override file on top (a "real" robot that differs
-        from the nominal twin; format in Sources/Sim/PhysicsOverrides.swift) and prints what
+        Physics: when the robot directory has a model.xml, the motors move a MuJoCo simulation \
+        (gravity, inertia, friction; the servos' P/I/D registers, torque limit, speed-torque \
+        line and temperature), stepped in real time, with the robot's physics.yaml applied. \
+        --physics FILE applies a parameter override file on top (a "real" robot that differs \
+        from the nominal twin; format in Sources/Sim/PhysicsOverrides.swift) and prints what \
         it changed; --physics none uses the first-order servo plant instead.
         """)
 
@@ -43,8 +43,8 @@ struct TwinCommand: ParsableCommand {
     @Option(name: .long, help: "Seed for fault injection.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: ArgumentHelp("'mujoco' for the robot's MuJoCo twin, a physics override file (YAML) on top of it, or 'none' (the default for now) for the first-order servo plant.",
-                                            valueName: "mujoco|FILE|none"))
+    @Option(name: .long, help: ArgumentHelp("Physics override file (YAML) for the robot's MuJoCo twin, or 'none' for the first-order servo plant.",
+                                            valueName: "FILE|none"))
     var physics: String?
 
     func validate() throws {
@@ -79,16 +79,14 @@ struct TwinCommand: ParsableCommand {
     /// The plant behind the firmware and the banner lines describing it.
     func makePlant(for robot: RobotDescription) throws -> (ServoPlant, [String]) {
         let firstOrder = "physics: first-order servo plant"
-        // The MuJoCo twin is opt-in for now: the interop, CLI and demo paths were written for a
-        // twin that stands still with torque off (a MuJoCo arm sags under gravity).
-        guard let physics, physics != "none" else {
-            return (FirstOrderPlant(models: robot.joints.map(\.model)),
-                    [firstOrder + (physics == nil ? " (--physics mujoco for the MuJoCo twin)" : "")])
+        if physics == "none" {
+            return (FirstOrderPlant(models: robot.joints.map(\.model)), [firstOrder])
         }
         guard let modelFile = MuJoCoPlant.modelFile(for: robot) else {
-            throw MuJoCoPlantError.noModel(robot: robot.name, path: robot.directory?.appendingPathComponent("model.xml").path ?? "model.xml")
+            if physics != nil { throw MuJoCoPlantError.noModel(robot: robot.name, path: robot.directory?.appendingPathComponent("model.xml").path ?? "model.xml") }
+            return (FirstOrderPlant(models: robot.joints.map(\.model)), [firstOrder + " (the robot has no model.xml)"])
         }
-        let overrides = physics == "mujoco" ? nil : try PhysicsOverrides.load(contentsOf: URL(fileURLWithPath: physics))
+        let overrides = try physics.map { try PhysicsOverrides.load(contentsOf: URL(fileURLWithPath: $0)) }
         let plant = try MuJoCoPlant(robot: robot, overrides: overrides.map { [$0] } ?? [])
         var lines = ["physics: MuJoCo \(displayPath(modelFile)), step \(fixed(plant.stepSeconds * 1000, 1)) ms"
                      + (MuJoCoPlant.nominalParametersFile(for: robot).map { ", servos \(displayPath($0))" } ?? "")]
@@ -98,5 +96,12 @@ struct TwinCommand: ParsableCommand {
             lines += changed.map { "  \($0)" }
         }
         return (plant, lines)
+    }
+
+    /// `path` relative to the current directory when it lies below it.
+    func displayPath(_ url: URL) -> String {
+        let current = FileManager.default.currentDirectoryPath + "/"
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(current) ? String(path.dropFirst(current.count)) : path
     }
 }

@@ -31,6 +31,13 @@ import SteadyCore
         // A robot whose default D is 0 (Koch): D units count as 8 P units × 1 ms.
         let koch = PhysicsServoLoop(parameters: parameters, referenceGains: ServoGains(p: 800, i: 0, d: 0), protocolKind: .dynamixel)
         #expect(abs(koch.siGains(ServoGains(p: 800, i: 0, d: 100)).kd - (0.6 + 0.1 * 100 * 0.008)) < 1e-12)
+        // Likewise when the parameters give no kd (the model's actuator has no kv): leap_hand's
+        // P 800, D 200 at kp 4.28 gives the 0.0086 N·m·s/rad its model.xml derives.
+        var leapParameters = parameters
+        leapParameters.kp = 4.28
+        leapParameters.kd = 0
+        let leap = PhysicsServoLoop(parameters: leapParameters, referenceGains: ServoGains(p: 800, i: 0, d: 200), protocolKind: .dynamixel)
+        #expect(abs(leap.siGains(ServoGains(p: 800, i: 0, d: 200)).kd - 0.00856) < 1e-12)
     }
 
     @Test func smallErrorsGiveAProportionalTorqueAndTorqueOffIsLimp() {
