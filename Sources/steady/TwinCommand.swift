@@ -43,8 +43,8 @@ struct TwinCommand: ParsableCommand {
     @Option(name: .long, help: "Seed for fault injection.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: ArgumentHelp("Physics override file (YAML) for the robot's MuJoCo twin, or 'none' for the first-order servo plant.",
-                                            valueName: "FILE|none"))
+    @Option(name: .long, help: ArgumentHelp("'mujoco' (the default when the robot has a model.xml), a physics override file (YAML) for the robot's MuJoCo twin, or 'none' for the first-order servo plant.",
+                                            valueName: "mujoco|FILE|none"))
     var physics: String?
 
     func validate() throws {
@@ -86,7 +86,8 @@ struct TwinCommand: ParsableCommand {
             if physics != nil { throw MuJoCoPlantError.noModel(robot: robot.name, path: robot.directory?.appendingPathComponent("model.xml").path ?? "model.xml") }
             return (FirstOrderPlant(models: robot.joints.map(\.model)), [firstOrder + " (the robot has no model.xml)"])
         }
-        let overrides = try physics.map { try PhysicsOverrides.load(contentsOf: URL(fileURLWithPath: $0)) }
+        let overrideFile = physics == "mujoco" ? nil : physics
+        let overrides = try overrideFile.map { try PhysicsOverrides.load(contentsOf: URL(fileURLWithPath: $0)) }
         let plant = try MuJoCoPlant(robot: robot, overrides: overrides.map { [$0] } ?? [])
         var lines = ["physics: MuJoCo \(displayPath(modelFile)), step \(fixed(plant.stepSeconds * 1000, 1)) ms"
                      + (MuJoCoPlant.nominalParametersFile(for: robot).map { ", servos \(displayPath($0))" } ?? "")]
