@@ -4,6 +4,10 @@ import PackageDescription
 
 /// Release-grade optimisation for the numeric and real-time modules even in debug builds would
 /// hide bugs; instead `make` builds everything with `-c release` (see Makefile).
+/// The learner's inner loops (element-wise layers, Adam, replay sampling) index preallocated
+/// buffers whose sizes are checked once per call: skip exclusivity checks there.
+let fastNumerics: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+
 let package = Package(
     name: "Steady",
     platforms: [.macOS(.v13)],
@@ -34,8 +38,9 @@ let package = Package(
         .target(name: "Metrics", dependencies: ["SteadyCore"]),
         .target(name: "Runtime", dependencies: ["SteadyCore", "ServoWire", "ServoBus", "Metrics",
                                                 .product(name: "Atomics", package: "swift-atomics")]),
-        .target(name: "Neural", dependencies: ["SteadyCore", "CBLAS"]),
-        .target(name: "Learning", dependencies: ["SteadyCore", "Neural", "Metrics"]),
+        .target(name: "Neural", dependencies: ["SteadyCore", "CBLAS", .product(name: "Atomics", package: "swift-atomics")],
+                swiftSettings: fastNumerics),
+        .target(name: "Learning", dependencies: ["SteadyCore", "Neural", "Metrics"], swiftSettings: fastNumerics),
         /// Test doubles shipped as a library so tests, examples and benchmarks share them.
         .target(name: "SteadyTesting", dependencies: ["SteadyCore", "ServoWire", "ServoBus"]),
         .executableTarget(name: "steady", dependencies: [

@@ -31,6 +31,8 @@ public final class SAC: OffPolicyAgent {
     /// Samples a′ for the targets with the actor's parameters, on its own buffers.
     let actorSampler: SquashedGaussianActor
     private let worker: ParallelWorker
+    /// Splits the products and loops of the update's serial parts over `worker`.
+    private let splitter: WorkSplitter
     private var tasks = Tasks()
     private var current: ReplayBatch?
     private var actorObservations: Matrix
@@ -89,6 +91,7 @@ public final class SAC: OffPolicyAgent {
         criticLosses.initialize(repeating: 0, count: 2)
         actorObservations = Matrix(rows: 1, columns: observationSize)
         self.worker = worker ?? ParallelWorker()
+        splitter = WorkSplitter(worker: self.worker)
         actionGradient = Matrix(rows: batch, columns: actionSize)
         minimumGradients = (Matrix(rows: batch, columns: 1), Matrix(rows: batch, columns: 1))
         self.generator = generator.fork()
@@ -106,7 +109,13 @@ public final class SAC: OffPolicyAgent {
 
     // MARK: - The update
 
+    /// One gradient step on `batch`; the large products and loops of its serial parts are split over
+    /// the worker's two threads.
     public func update(_ batch: ReplayBatch) -> UpdateStatistics {
+        WorkSplitter.splitting(over: splitter) { step(batch) }
+    }
+
+    private func step(_ batch: ReplayBatch) -> UpdateStatistics {
         fillGaussian(noise)
         if actor.usesStateDependentNoise {
             nextNoise.copy(from: noise)          // one exploration matrix per gradient step, as SB3

@@ -30,6 +30,8 @@ public final class TD3: OffPolicyAgent {
     /// One Adam per critic (Adam is element-wise, so this is SB3's single critic optimizer).
     let criticOptimizers: [Adam]
     private let worker: ParallelWorker
+    /// Splits the products and loops of the update's serial parts over `worker`.
+    private let splitter: WorkSplitter
     private var tasks = Tasks()
     private var current: ReplayBatch?
     private var actorObservations: Matrix
@@ -104,6 +106,7 @@ public final class TD3: OffPolicyAgent {
         criticLosses.initialize(repeating: 0, count: configuration.criticCount)
         actorObservations = Matrix(rows: 1, columns: observationSize)
         self.worker = worker ?? ParallelWorker()
+        splitter = WorkSplitter(worker: self.worker)
         actionGradient = Matrix(rows: batch, columns: actionSize)
         self.generator = generator.fork()
         registerTasks()
@@ -123,7 +126,13 @@ public final class TD3: OffPolicyAgent {
 
     // MARK: - The update
 
+    /// One gradient step on `batch`; the large products and loops of its serial parts are split over
+    /// the worker's two threads.
     public func update(_ batch: ReplayBatch) -> UpdateStatistics {
+        WorkSplitter.splitting(over: splitter) { step(batch) }
+    }
+
+    private func step(_ batch: ReplayBatch) -> UpdateStatistics {
         updateCount += 1
         let updatesActor = updateCount % configuration.policyDelay == 0
         let twin = critic.networks.count == 2

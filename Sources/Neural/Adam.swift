@@ -59,15 +59,17 @@ public final class Adam {
         for index in parameters.indices {
             let p = parameters[index].value.baseAddress, g = parameters[index].gradient.baseAddress
             let m = firstMoments[index].baseAddress, v = secondMoments[index].baseAddress
-            for i in 0..<parameters[index].count {
-                let gi = g[i]
-                let mi = b1 * m[i] + oneMinusB1 * gi
-                let vi = b2 * v[i] + oneMinusB2 * gi * gi
-                m[i] = mi
-                v[i] = vi
-                // `magnitude` is a no-op on v ≥ 0 but lets LLVM use a vector square root instead of
-                // a libm call that must set errno for negative inputs.
-                p[i] -= stepSize * mi / (vi.magnitude.squareRoot() * inverseRootCorrection2 + eps)
+            WorkSplitter.forEachHalf(of: parameters[index].count) { range in
+                for i in range {
+                    let gi = g[i]
+                    let mi = b1 * m[i] + oneMinusB1 * gi
+                    let vi = b2 * v[i] + oneMinusB2 * gi * gi
+                    m[i] = mi
+                    v[i] = vi
+                    // `magnitude` is a no-op on v ≥ 0 but lets LLVM use a vector square root instead
+                    // of a libm call that must set errno for negative inputs.
+                    p[i] -= stepSize * mi / (vi.magnitude.squareRoot() * inverseRootCorrection2 + eps)
+                }
             }
         }
     }

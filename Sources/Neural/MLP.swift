@@ -136,7 +136,9 @@ public final class MLP {
         let keep = 1 - tau
         for (target, origin) in zip(parameters, source.parameters) {
             let t = target.value.baseAddress, s = origin.value.baseAddress
-            for i in 0..<target.count { t[i] = t[i] * keep + tau * s[i] }
+            WorkSplitter.forEachHalf(of: target.count) { range in
+                for i in range { t[i] = t[i] * keep + tau * s[i] }
+            }
         }
     }
 

@@ -21,7 +21,10 @@ public final class ReLU: Layer {
     public func forward(_ input: Matrix) -> Matrix {
         checkForward(input)
         output.setRowCount(input.rows)
-        Self.apply(input.baseAddress, output.baseAddress, count: input.count)
+        let x = input.baseAddress, y = output.baseAddress
+        WorkSplitter.forEachHalf(of: input.count) { range in
+            Self.apply(x + range.lowerBound, y + range.lowerBound, count: range.count)
+        }
         return output
     }
 
@@ -32,9 +35,11 @@ public final class ReLU: Layer {
         inputGradient.setRowCount(input.rows)
         // The gradient at exactly 0 is taken as 0, as PyTorch does.
         let x = input.baseAddress, dy = outputGradient.baseAddress, dx = inputGradient.baseAddress
-        for i in 0..<input.count {
-            let gradient = dy[i]  // loaded unconditionally so the select vectorizes
-            dx[i] = x[i] > 0 ? gradient : 0
+        WorkSplitter.forEachHalf(of: input.count) { range in
+            for i in range {
+                let gradient = dy[i]  // loaded unconditionally so the select vectorizes
+                dx[i] = x[i] > 0 ? gradient : 0
+            }
         }
         return inputGradient
     }

@@ -15,8 +15,9 @@ struct LearnBench: ParsableCommand {
         transitions (3 observations, 1 action), then times updates for --seconds. The BLAS bound \
         is the update's matrix-product FLOPs divided by the sgemm FLOP/s measured now for a \
         256 × width × width product, with one and with two OpenBLAS threads (the machine's \
-        bound); "of bound" is the achieved share. Updates run SAC's and TD3's twin-critic work \
-        on two threads. Inference is the deterministic actor on one observation, \
+        bound); "of bound" is the achieved share. Updates use two threads: SAC's and TD3's twin \
+        critics side by side, and the large products and loops of the serial parts (one actor, \
+        DDPG's one critic) split in row halves. Inference is the deterministic actor on one observation, \
         allocation-free, timed call by call.
         """)
 
