@@ -17,12 +17,22 @@ final class SerialArm {
     /// 4096 ticks per turn, 0 rad (the homing pose) at raw 2047.
     static let ticksPerDegree = 4096.0 / 360
 
-    /// Connects to the twin behind `link`. The latency allowance is generous: the twin is a
-    /// process sharing a small machine with the tests beside it.
+    /// Connects to the twin behind `link` and pings every motor, as the runtime does. The
+    /// allowances are generous: the twin is a process sharing a small machine with the tests
+    /// beside it, and one just started may take a while to serve its port.
     init(link: String) throws {
         robot = try RobotDescription.load(file: repositoryRoot.appendingPathComponent("robots/so101/robot.yaml"))
         bus = RobotBus(robot: robot, bus: PacketBus(transport: try SerialPort(path: link, baudRate: robot.baudRate),
-                                                    protocolKind: robot.protocolKind, latencyAllowanceSeconds: 0.02))
+                                                    protocolKind: robot.protocolKind, retries: 5, latencyAllowanceSeconds: 0.02))
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            do {
+                try bus.verifyMotors()
+                return
+            } catch let error as ServoBusError {
+                guard case .timeout = error, Date() < deadline else { throw error }
+            }
+        }
     }
 
     /// Joint angle in degrees for Present_Position ticks (no homing offset on a fresh twin).
