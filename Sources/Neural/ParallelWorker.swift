@@ -8,9 +8,9 @@ import Foundation
 ///
 /// Tasks are registered once as closures; `run(_:alongside:)` only passes an index, so a hand-off
 /// allocates nothing. Hand-offs are atomic counters: the worker spins briefly for the next task
-/// (an update posts dozens within a millisecond) before it sleeps on a semaphore, and the caller
-/// spins, then yields, until the task is done; a hand-off costs about a microsecond instead of a
-/// futex wake-up. Acquire/release ordering makes everything written before `run` visible to the
+/// (an update posts dozens within a millisecond) and the caller spins until the task is done,
+/// each for a bounded time before sleeping on a semaphore; a hand-off costs about a microsecond
+/// instead of a futex wake-up, and a busy machine degrades to the semaphores' behaviour. Acquire/release ordering makes everything written before `run` visible to the
 /// task, and everything the task wrote visible after `run` returns. Results are bitwise those of
 /// running the two pieces one after the other, since each touches only its own buffers.
 public final class ParallelWorker {
@@ -22,6 +22,9 @@ public final class ParallelWorker {
         let finished = ManagedAtomic<Int>(0)
         /// Whether the worker is asleep on `wake` (or about to be).
         let sleeping = ManagedAtomic<Bool>(false)
+        /// Whether the caller is asleep on `done` (or about to be).
+        let callerSleeping = ManagedAtomic<Bool>(false)
+        let done = DispatchSemaphore(value: 0)
         let stopping = ManagedAtomic<Bool>(false)
         let wake = DispatchSemaphore(value: 0)
         var tasks: [() -> Void] = []
@@ -73,10 +76,20 @@ public final class ParallelWorker {
         var spins = 0
         while shared.finished.load(ordering: .acquiring) != ticket {
             spins += 1
-            if spins > 20_000 { sched_yield() }
+            if spins < Self.spinLimit * 8 { continue }
+            // The worker is late (a busy machine): sleep rather than take the core it needs.
+            shared.callerSleeping.store(true, ordering: .sequentiallyConsistent)
+            if shared.finished.load(ordering: .sequentiallyConsistent) != ticket { shared.done.wait() }
+            shared.callerSleeping.store(false, ordering: .sequentiallyConsistent)
         }
         isBusy = false
     }
+
+    /// Atomic polls (some tens of microseconds) before the worker sleeps on its semaphore: long
+    /// enough to cover the gaps inside an update, short enough that on a busy machine the waiting
+    /// thread gives its core to the one it waits for. The caller polls 8 times as long, since
+    /// the two shares of a task differ by up to a few hundred microseconds.
+    static let spinLimit = 25_000
 
     /// The worker thread's loop: wait for a posted task, run it, report it finished.
     private static func serve(_ shared: Shared) {
@@ -85,7 +98,7 @@ public final class ParallelWorker {
             var spins = 0
             while shared.posted.load(ordering: .acquiring) == seen {
                 spins += 1
-                if spins < 100_000 { continue }
+                if spins < spinLimit { continue }
                 shared.sleeping.store(true, ordering: .sequentiallyConsistent)
                 if shared.posted.load(ordering: .sequentiallyConsistent) == seen { shared.wake.wait() }
                 shared.sleeping.store(false, ordering: .sequentiallyConsistent)
@@ -94,7 +107,8 @@ public final class ParallelWorker {
             if shared.stopping.load(ordering: .sequentiallyConsistent) { return }
             seen += 1
             shared.tasks[shared.pending]()
-            shared.finished.store(seen, ordering: .releasing)
+            shared.finished.store(seen, ordering: .sequentiallyConsistent)
+            if shared.callerSleeping.load(ordering: .sequentiallyConsistent) { shared.done.signal() }
         }
     }
 }
