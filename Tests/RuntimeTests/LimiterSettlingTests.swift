@@ -8,9 +8,9 @@ import Testing
 /// oscillating. The SO-101's limits (4 rad/s, 40 rad/s², 4000 rad/s³), the arm following its
 /// command.
 @Suite struct LimiterSettlingTests {
-    /// The SO-101 chain, started at rest at 0.
-    func chain() throws -> SafetyChain {
-        let chain = try SafetyChain(robot: so101())
+    /// The SO-101 chain, started at rest at 0, interpolating a policy of the given period.
+    func chain(policyPeriodSeconds: Double? = nil) throws -> SafetyChain {
+        let chain = try SafetyChain(configuration: .fromRobot(so101(), policyPeriodSeconds: policyPeriodSeconds))
         chain.reset(startPose: Array(repeating: 0, count: 6))
         return chain
     }
@@ -20,14 +20,17 @@ import Testing
     struct Run {
         var commands: [Double] = []
         var velocities: [Double] = []
+        /// The target the limits steered toward (after interpolation).
+        var targets: [Double] = []
         var limitedTicks: [Int] = []
     }
 
     /// Runs the chain on `target(time)` for `ticks` ticks of `periodSeconds`, except where
-    /// `periodOf(tick)` says otherwise (a skipped deadline).
-    func run(ticks: Int, periodSeconds: Double, periodOf: (Int) -> Double? = { _ in nil },
+    /// `periodOf(tick)` says otherwise (a skipped deadline); with `policyEvery` > 1 the target is
+    /// sampled every that many ticks and interpolated.
+    func run(ticks: Int, periodSeconds: Double, periodOf: (Int) -> Double? = { _ in nil }, policyEvery: Int = 1,
              target: (Double) -> Double) throws -> Run {
-        let chain = try chain()
+        let chain = try chain(policyPeriodSeconds: policyEvery > 1 ? Double(policyEvery) * periodSeconds : nil)
         let inputs = SafetyInputs(jointCount: 6, periodSeconds: periodSeconds)
         var run = Run(), time = 0.0, previous = 0.0
         var goal = Array(repeating: 0.0, count: 6)
@@ -37,8 +40,13 @@ import Testing
             inputs.periodSeconds = period
             for joint in 0..<6 { goal[joint] = target(time) }
             for joint in 0..<6 { inputs.presentPositions[joint] = chain.lastSafeCommand[joint] }
-            goal.withUnsafeBufferPointer { _ = chain.apply(policyTarget: $0, inputs: inputs) }
+            if tick % policyEvery == 0 {
+                goal.withUnsafeBufferPointer { _ = chain.apply(policyTarget: $0, inputs: inputs) }
+            } else {
+                chain.apply(policyTarget: nil, inputs: inputs)
+            }
             let sent = chain.lastSafeCommand[0]
+            run.targets.append(chain.state.target[0])
             run.commands.append(sent)
             run.velocities.append((sent - previous) / period)
             previous = sent
@@ -121,5 +129,24 @@ import Testing
             #expect(abs(run.commands.last! - 1.5) < 1e-9)
             #expect(run.limitedTicks.allSatisfy { $0 < 1500 })
         }
+    }
+
+    @Test("the corners of a slow policy's interpolated ramps are rounded off, without raising a limit")
+    func interpolatedCornersAreRoundedWithoutLimitFlags() throws {
+        // A 0.5 Hz sine of 0.57 rad sampled at 25 Hz on a 100 Hz loop: every corner of the
+        // ramps changes the velocity by about 0.2 rad/s in one tick.
+        let amplitude = 0.3 * 1.9
+        let run = try run(ticks: 800, periodSeconds: 0.01, policyEvery: 4) { amplitude * Self.sine($0) / 0.4 }
+        let offsets = (200..<800).map { abs(run.commands[$0] - run.targets[$0]) }
+        #expect(offsets.max()! < 0.01 && offsets.contains { $0 > 1e-6 }, "largest offset \(offsets.max()!) rad")
+        var jerks: [Double] = []
+        for tick in 3..<800 {
+            let acceleration = { (k: Int) in (run.velocities[k] - run.velocities[k - 1]) / 0.01 }
+            jerks.append((acceleration(tick) - acceleration(tick - 1)) / 0.01)
+        }
+        // Following the ramps exactly would take a jerk of about 2000 rad/s³ at each corner.
+        #expect(jerks.map(abs).max()! < 1500, "peak jerk \(jerks.map(abs).max()!)")
+        // Once the amplitude has ramped in, every ramp could be followed within the limits.
+        #expect(run.limitedTicks.allSatisfy { $0 < 200 }, "limited on ticks \(run.limitedTicks.filter { $0 >= 200 }.prefix(10))")
     }
 }

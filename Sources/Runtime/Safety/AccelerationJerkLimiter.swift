@@ -34,9 +34,11 @@
 /// velocity limit.
 ///
 /// Raises `.accelerationLimit`, `.positionLimit` (braking) or `.jerkLimit` when the window of
-/// that limit moved the proposal, `.yielded` when one could not be met, and
-/// `.accelerationLimit` (or `.jerkLimit` on a joint with only a jerk limit) when the follower
-/// sent something else than the target (by more than 1 nrad).
+/// that limit excludes the target as it came in (the limit binds: no command within it reaches
+/// the target this tick), and `.yielded` when one could not be met. The follower's own
+/// shaping of a target it could have reached (it rounds the corners of an interpolated one,
+/// say) raises nothing, so that limiter activity in the metrics keeps meaning "the limits
+/// bound what the policy asked".
 public final class AccelerationJerkLimiter: SafetyStage {
     public let name = "accelerationJerkLimit"
     public let flags: SafetyFlags = [.accelerationLimit, .positionLimit, .jerkLimit, .yielded]
@@ -103,7 +105,8 @@ public final class AccelerationJerkLimiter: SafetyStage {
             var window = state.envelope(joint)
             var allMet = true
             var jointFlags: SafetyFlags = []
-            var value = window.clamp(proposal)
+            // The flags follow the target (`value`); the command sent is the proposal.
+            var value = window.clamp(incoming)
             if accelerationLimit != .infinity {
                 let decrement = accelerationLimit * period * period
                 allMet = window.narrow(to: SafetyWindow(center: coast, halfWidth: decrement)) && allMet
@@ -122,11 +125,8 @@ public final class AccelerationJerkLimiter: SafetyStage {
                 if clamp(&value, window) { jointFlags.insert(.jerkLimit) }
             }
             if !allMet { jointFlags.insert(.yielded) }
-            if Swift.abs(value - incoming) > 1e-9 {
-                jointFlags.insert(accelerationLimit != .infinity ? .accelerationLimit : .jerkLimit)
-            }
             state.setEnvelope(joint, window)
-            command[joint] = value
+            command[joint] = window.clamp(proposal)
             if !jointFlags.isEmpty {
                 state.raise(jointFlags, joint: joint)
                 raised.formUnion(jointFlags)

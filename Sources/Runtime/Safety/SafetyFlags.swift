@@ -13,11 +13,9 @@ public struct SafetyFlags: OptionSet, Hashable, Sendable, CustomStringConvertibl
     public static let positionLimit = SafetyFlags(rawValue: 1 << 1)
     /// The command was slowed to the velocity limit (against the previous command).
     public static let velocityLimit = SafetyFlags(rawValue: 1 << 2)
-    /// The change of velocity was limited to the acceleration limit, or the jerk-limited follower
-    /// of the acceleration/jerk limiter sent something else than the target (it is on its way).
+    /// The change of velocity was limited to the acceleration limit.
     public static let accelerationLimit = SafetyFlags(rawValue: 1 << 3)
-    /// The change of acceleration was limited to the jerk limit (or, on a joint with a jerk but
-    /// no acceleration limit, the follower sent something else than the target).
+    /// The change of acceleration was limited to the jerk limit.
     public static let jerkLimit = SafetyFlags(rawValue: 1 << 4)
     /// The command was clamped to present position ± maximum step.
     public static let maxStep = SafetyFlags(rawValue: 1 << 5)
