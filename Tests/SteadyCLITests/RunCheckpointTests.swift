@@ -34,10 +34,13 @@ import Testing
         #expect(result.output.contains("done: duration reached"))
         #expect(result.output.contains("torque off on every motor"))
         #expect(result.output.contains("reach: end effector"))
-        // 2 s of the active phase plus the soft start and the hold, every tick logged.
-        let logged = result.output.split(separator: "\n").first { $0.hasPrefix("log: ") }
-            .flatMap { Int($0.dropFirst("log: ".count).prefix { $0.isNumber }) } ?? 0
-        #expect(logged >= 250, "\(result.output)")
+        // Every tick is logged (how many run depends on how many deadlines a busy machine skips).
+        func count(after prefix: String) -> Int? {
+            result.output.split(separator: "\n").first { $0.hasPrefix(prefix) }
+                .flatMap { Int($0.dropFirst(prefix.count).prefix { $0.isNumber }) }
+        }
+        let ran = try #require(count(after: "loop: "), "\(result.output)")
+        #expect(ran > 100 && count(after: "log: ") == ran, "\(result.output)")
         #expect(FileManager.default.fileExists(atPath: log.appendingPathComponent("run.mcap").path))
         #expect(FileManager.default.fileExists(atPath: log.appendingPathComponent("summary.json").path))
 
