@@ -175,17 +175,22 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let robot = try robotOption.load()
         let calibration = try calibrationOption.load(for: robot)
+        // A built-in policy's clock counts calls, which come every whole number of ticks.
+        let callsPerSecond = rate / Double(loopConfiguration.ticksPerPolicyCall)
         let made = try makePolicy(spec: PolicySpec(self.policy), robot: robot,
-                                  settings: PolicySettings(callRateHz: policyRate ?? rate, amplitude: amplitude,
-                                                           frequencyHz: frequency, goal: try parsedGoal(), seed: seed))
+                                  settings: PolicySettings(callRateHz: callsPerSecond, amplitude: amplitude, frequencyHz: frequency,
+                                                           goal: try parsedGoal(), seed: seed))
         let policy = made.policy
         let (callRate, rateNotice) = policyRate(for: made)
         var loop = loopConfiguration
         loop.policyRateHz = callRate
         if let problem = loop.problem { throw ValidationError(problem) }
+        // The interpolator's ramps last as long as the policy's calls are apart: a whole number
+        // of ticks, which a rate that does not divide the loop's is rounded to.
+        let ticksPerCall = loop.ticksPerPolicyCall
         let safety = SafetyConfiguration.fromRobot(
             robot, maxStepRadians: maxStep, smoothing: try parsedSmoothing(),
-            policyPeriodSeconds: callRate.flatMap { $0 < rate ? 1 / $0 : nil }, gripperCapRadians: gripperCap,
+            policyPeriodSeconds: ticksPerCall > 1 ? Double(ticksPerCall) / rate : nil, gripperCapRadians: gripperCap,
             stall: noStallDetection ? nil : .standard,
             temperature: TemperatureThresholds(warnCelsius: tempWarn, limitCelsius: tempLimit, stopCelsius: tempStop))
         let realTime = noRealtime ? RealTimeSetup.none : RealTimeSetup(cpu: cpu ?? RealTimeSetup.lastCPU)
@@ -213,10 +218,10 @@ struct RunCommand: ParsableCommand {
             let drawn = goal == nil ? " (drawn with --seed \(seed))" : ""
             print("checkpoint: \(deployment.metadata.algorithm) \(deployment.metadata.environment), step \(deployment.metadata.step), "
                   + "\(displayPath(deployment.file)); goal \(format(deployment.policy.goal)) m\(drawn); called at "
-                  + "\(fixed(callRate ?? rate, 1)) Hz" + (callRate.map { $0 < rate ? ", interpolated to \(fixed(rate, 0)) Hz" : "" } ?? ""))
+                  + "\(fixed(rate / Double(ticksPerCall), 1)) Hz" + (ticksPerCall > 1 ? ", interpolated to \(fixed(rate, 0)) Hz" : ""))
         }
-        if let rateNotice { printError(rateNotice) }
         flushOutput()
+        if let rateNotice { printError(rateNotice) }
         let result = try runtime.run(directory: directory, shouldStop: { stopSignalReceived != 0 })
         if terminal && live { print("\r\u{1B}[K", terminator: "") }
         print(RunSummaryText.render(result, robot: robot, directory: directory))
