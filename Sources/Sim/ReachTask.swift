@@ -83,9 +83,7 @@ public final class ReachTask: TaskEnvironment, GoalConditionedTask {
         terminateOnSuccess = options.terminateOnSuccess
         initialNoise = options.initialJointNoiseRadians
         let n = simulation.jointCount
-        layout = TaskObservationLayout([("joint_position", n, "rad"), ("joint_velocity", n, "rad/s"),
-                                        ("previous_action", n, "normalized"), ("achieved_goal", 3, "m"),
-                                        ("desired_goal", 3, "m")])
+        layout = Self.observationLayout(jointCount: n)
         achievedGoalRange = layout.range(of: "achieved_goal")
         desiredGoalRange = layout.range(of: "desired_goal")
         let lower = simulation.lowerLimits.map(Float.init), upper = simulation.upperLimits.map(Float.init)
@@ -103,6 +101,13 @@ public final class ReachTask: TaskEnvironment, GoalConditionedTask {
         startEpisode(at: home, randomize: false)
         targetPosition = simulation.position(ofSite: 0)
         targetJointPositions = home
+    }
+
+    /// The observation layout of the task for an arm of `jointCount` joints (see the type's
+    /// documentation); `ReachPolicyAdapter` builds the same observation on a real arm.
+    public static func observationLayout(jointCount n: Int) -> TaskObservationLayout {
+        TaskObservationLayout([("joint_position", n, "rad"), ("joint_velocity", n, "rad/s"),
+                               ("previous_action", n, "normalized"), ("achieved_goal", 3, "m"), ("desired_goal", 3, "m")])
     }
 
     private func seedGenerators(_ seed: UInt64) {

@@ -59,6 +59,14 @@ public final class SimData {
         mj_forward(model.handle, handle)
     }
 
+    /// Computes the positions and orientations of every body, geom and site for the current
+    /// joint positions, and nothing else (no velocities, forces or sensors): forward kinematics.
+    ///
+    /// The corresponding C function is `mj_kinematics`.
+    public func kinematics() {
+        mj_kinematics(model.handle, handle)
+    }
+
     /// Advances the simulation by `count` timesteps.
     ///
     /// The corresponding C function is `mj_step`.

@@ -58,6 +58,10 @@ extension TaskSimulation {
             needsReset = true
             throw error
         }
+        // mj_step computes positions before it integrates: after it, the sites are where the
+        // previous substep left them. Bring them to the new joint positions, so that the
+        // observed end effector (and a reward computed from it) belongs to the observed joints.
+        data.kinematics()
         lastSubsteps = steps
         advanceDrift(seconds: Double(steps) * model.timestepSeconds)
         return steps

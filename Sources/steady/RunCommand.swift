@@ -20,6 +20,14 @@ struct RunCommand: ParsableCommand {
         --amplitude, --frequency), replay:FILE (CSV of joint targets: a header of joint names, \
         optional time column), or a learned checkpoint directory.
 
+        A checkpoint (a directory with model.safetensors, or a run directory holding policy/) \
+        trained with `steady train --env ROBOT:reach` runs on --robot ROBOT: it sees the task's \
+        observation (joint positions, velocities, previous action, the end effector by forward \
+        kinematics of the robot's MuJoCo model, the goal), its actions map to joint targets as \
+        in training, and it is called at the task's control rate (default 50 Hz; --policy-rate \
+        overrides) with its targets interpolated to the loop rate. The goal is --goal X,Y,Z \
+        (metres, world frame of model.xml) or drawn with --seed as the task draws its targets.
+
         The run directory (--log, default runs/run-<time>) gets run.mcap (every tick; MCAP with \
         CDR messages that Foxglove reads) and summary.json (smoothness, wear and loop-timing \
         metrics). `steady export-csv RUN` writes the CSV that `steady metrics` reads.
@@ -44,8 +52,14 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not write a run log.")
     var noLog = false
 
-    @Option(name: .long, help: "Policy rate, Hz (targets are interpolated to the loop rate; default: every tick).")
+    @Option(name: .long, help: "Policy rate, Hz (targets are interpolated to the loop rate; default: a checkpoint's training rate, else every tick).")
     var policyRate: Double?
+
+    @Option(name: .long, help: ArgumentHelp("A reach checkpoint's goal: end-effector position in metres.", valueName: "X,Y,Z"))
+    var goal: String?
+
+    @Option(name: .long, help: "Seed of a reach checkpoint's goal when --goal is not given (drawn as the task draws its targets).")
+    var seed: UInt64 = 0
 
     @Option(name: .long, help: "Largest distance between command and present position, rad.")
     var maxStep: Double?
@@ -114,6 +128,29 @@ struct RunCommand: ParsableCommand {
         guard retries >= 0 else { throw ValidationError("--retries must be ≥ 0") }
         guard spinUs >= 0 else { throw ValidationError("--spin-us must be ≥ 0") }
         _ = try parsedSmoothing()
+        _ = try parsedGoal()
+    }
+
+    func parsedGoal() throws -> SIMD3<Double>? {
+        guard let goal else { return nil }
+        let values = goal.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard values.count == 3, values.allSatisfy(\.isFinite) else {
+            throw ValidationError("--goal must be three numbers X,Y,Z in metres, not '\(goal)'")
+        }
+        return SIMD3(values[0], values[1], values[2])
+    }
+
+    /// The rate to call `made` at (nil: every tick) and a notice when it is not the rate a
+    /// checkpoint was trained at.
+    func policyRate(for made: RuntimePolicy) -> (rateHz: Double?, notice: String?) {
+        guard let deployment = made.deployment else { return (policyRate, nil) }
+        let trained = deployment.trainedRateHz
+        let chosen = policyRate ?? (trained < rate ? trained : nil)
+        let ticks = LoopConfiguration(rateHz: rate, policyRateHz: chosen).ticksPerPolicyCall
+        let actual = rate / Double(ticks)
+        guard abs(actual - trained) > 1e-6 * trained else { return (chosen, nil) }
+        return (chosen, "notice: the policy was trained at \(fixed(trained, 1)) Hz; it is called every \(ticks) tick(s) of the "
+                + "\(fixed(rate, 0)) Hz loop, at \(fixed(actual, 1)) Hz")
     }
 
     var loopConfiguration: LoopConfiguration {
@@ -138,12 +175,22 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let robot = try robotOption.load()
         let calibration = try calibrationOption.load(for: robot)
-        let loop = loopConfiguration
-        let policy = try makePolicy(spec: PolicySpec(self.policy), robot: robot,
-                                    settings: PolicySettings(callRateHz: policyRate ?? rate, amplitude: amplitude, frequencyHz: frequency))
+        // A built-in policy's clock counts calls, which come every whole number of ticks.
+        let callsPerSecond = rate / Double(loopConfiguration.ticksPerPolicyCall)
+        let made = try makePolicy(spec: PolicySpec(self.policy), robot: robot,
+                                  settings: PolicySettings(callRateHz: callsPerSecond, amplitude: amplitude, frequencyHz: frequency,
+                                                           goal: try parsedGoal(), seed: seed))
+        let policy = made.policy
+        let (callRate, rateNotice) = policyRate(for: made)
+        var loop = loopConfiguration
+        loop.policyRateHz = callRate
+        if let problem = loop.problem { throw ValidationError(problem) }
+        // The interpolator's ramps last as long as the policy's calls are apart: a whole number
+        // of ticks, which a rate that does not divide the loop's is rounded to.
+        let ticksPerCall = loop.ticksPerPolicyCall
         let safety = SafetyConfiguration.fromRobot(
             robot, maxStepRadians: maxStep, smoothing: try parsedSmoothing(),
-            policyPeriodSeconds: policyRate.flatMap { $0 < rate ? 1 / $0 : nil }, gripperCapRadians: gripperCap,
+            policyPeriodSeconds: ticksPerCall > 1 ? Double(ticksPerCall) / rate : nil, gripperCapRadians: gripperCap,
             stall: noStallDetection ? nil : .standard,
             temperature: TemperatureThresholds(warnCelsius: tempWarn, limitCelsius: tempLimit, stopCelsius: tempStop))
         let realTime = noRealtime ? RealTimeSetup.none : RealTimeSetup(cpu: cpu ?? RealTimeSetup.lastCPU)
@@ -167,11 +214,27 @@ struct RunCommand: ParsableCommand {
         installStopSignals()
         print("steady run: \(robot.name) on \(portOption.port), policy \(policy.name), \(fixed(rate, 0)) Hz"
               + (duration.map { ", \(fixed($0, 1)) s" } ?? ", Ctrl-C to stop") + (directory.map { ", log \($0.path)" } ?? ""))
+        if let deployment = made.deployment {
+            let drawn = goal == nil ? " (drawn with --seed \(seed))" : ""
+            print("checkpoint: \(deployment.metadata.algorithm) \(deployment.metadata.environment), step \(deployment.metadata.step), "
+                  + "\(displayPath(deployment.file)); goal \(format(deployment.policy.goal)) m\(drawn); called at "
+                  + "\(fixed(rate / Double(ticksPerCall), 1)) Hz" + (ticksPerCall > 1 ? ", interpolated to \(fixed(rate, 0)) Hz" : ""))
+        }
         flushOutput()
+        if let rateNotice { printError(rateNotice) }
         let result = try runtime.run(directory: directory, shouldStop: { stopSignalReceived != 0 })
         if terminal && live { print("\r\u{1B}[K", terminator: "") }
         print(RunSummaryText.render(result, robot: robot, directory: directory))
+        if let adapter = made.deployment?.policy, adapter.lastDistanceMeters.isFinite {
+            print("reach: end effector \(fixed(adapter.startDistanceMeters * 1000, 1)) mm from the goal at the start, "
+                  + "\(fixed(adapter.lastDistanceMeters * 1000, 1)) mm at the last policy call")
+        }
         if result.stopReason.isFault || result.torqueOff == false { throw ExitCode.failure }
+    }
+
+    /// `(x, y, z)` with millimetre precision.
+    private func format(_ point: SIMD3<Double>) -> String {
+        "(" + (0..<3).map { fixed(point[$0], 3) }.joined(separator: ", ") + ")"
     }
 
     /// `runs/run-YYYYMMDD-HHMMSS-<policy>`.

@@ -20,7 +20,7 @@ enum PolicySpec: Equatable {
     }
 }
 
-/// Settings the built-in policies take from the command line.
+/// Settings the policies take from the command line.
 struct PolicySettings {
     /// How often the policy is called, Hz.
     var callRateHz: Double
@@ -28,27 +28,43 @@ struct PolicySettings {
     var amplitude = 0.3
     /// Sine frequency, Hz.
     var frequencyHz = 0.5
+    /// A checkpoint's reach goal, m (nil: drawn with `seed`).
+    var goal: SIMD3<Double>?
+    /// Seed of a drawn goal.
+    var seed: UInt64 = 0
+}
+
+/// A policy for the runtime, and what the command line needs to know about it.
+struct RuntimePolicy {
+    /// What the loop calls.
+    var policy: Policy
+    /// A learned checkpoint's deployment (its goal, trained rate and metadata), nil for the
+    /// built-ins.
+    var deployment: CheckpointDeployment?
 }
 
 /// Builds the policy `spec` names for `robot`.
 ///
-/// The one place where learned policies plug in: a checkpoint directory (`CHECKPOINT_DIR`,
-/// e.g. `runs/reach/policy`) will be loaded here by the Learning module's checkpoint policy,
-/// which conforms to `SteadyCore.Policy` like the built-ins (observation: joint positions then
-/// velocities; action: joint targets in radians).
-/// - Throws: `ValidationError`-style errors naming the file or spec.
-func makePolicy(spec: PolicySpec, robot: RobotDescription, settings: PolicySettings) throws -> Policy {
+/// Learned checkpoints plug in here: `CheckpointDeployment` loads the network (Learning) and
+/// wraps it in its task's adapter (Sim), which conforms to `SteadyCore.Policy` like the
+/// built-ins (observation: joint positions then velocities; action: joint targets in radians).
+/// - Throws: `PolicySpecError`, `CheckpointDeploymentError` and loading errors naming the file.
+func makePolicy(spec: PolicySpec, robot: RobotDescription, settings: PolicySettings) throws -> RuntimePolicy {
     switch spec {
     case .hold:
-        return HoldPolicy(jointCount: robot.joints.count)
+        return RuntimePolicy(policy: HoldPolicy(jointCount: robot.joints.count))
     case .sine:
-        return SinePolicy(robot: robot, callRateHz: settings.callRateHz, amplitudeFraction: settings.amplitude,
-                          frequencyHz: settings.frequencyHz)
+        return RuntimePolicy(policy: SinePolicy(robot: robot, callRateHz: settings.callRateHz,
+                                                amplitudeFraction: settings.amplitude, frequencyHz: settings.frequencyHz))
     case .replay(let path):
-        return try ReplayPolicy(contentsOf: URL(fileURLWithPath: path), robot: robot, callRateHz: settings.callRateHz)
+        return RuntimePolicy(policy: try ReplayPolicy(contentsOf: URL(fileURLWithPath: path), robot: robot,
+                                                      callRateHz: settings.callRateHz))
     case .checkpoint(let path):
-        // CHECKPOINT_DIR: load a Learning checkpoint policy here once the Learning module ships one.
-        throw PolicySpecError(message: "cannot load policy '\(path)': learned checkpoints are not supported yet; use hold, sine or replay:FILE")
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw PolicySpecError(message: "cannot load policy '\(path)': no such directory; use hold, sine, replay:FILE or a checkpoint directory")
+        }
+        let deployment = try CheckpointDeployment(path: path, robot: robot, goal: settings.goal, seed: settings.seed)
+        return RuntimePolicy(policy: deployment.policy, deployment: deployment)
     }
 }
 

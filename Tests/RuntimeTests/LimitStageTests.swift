@@ -78,16 +78,18 @@ import SteadyCore
 
     private func accelerationJerk(acceleration: Double?, jerk: Double?, lower: Double = -10, upper: Double = 10)
         -> AccelerationJerkLimiter {
-        AccelerationJerkLimiter(lowerRadians: [lower], upperRadians: [upper],
+        AccelerationJerkLimiter(lowerRadians: [lower], upperRadians: [upper], velocityLimitsRadiansPerSecond: [10],
                                 accelerationLimitsRadiansPerSecond2: [acceleration], jerkLimitsRadiansPerSecond3: [jerk])
     }
 
     /// Runs `limiter` from rest at 0 toward `target` for `ticks` ticks, committing each command.
     private func ramp(_ limiter: AccelerationJerkLimiter, to target: Double, ticks: Int) -> [Double] {
         let state = SafetyState(at: [0])
+        limiter.reset([0], state)
         let inputs = SafetyInputs(positions: [0], periodSeconds: 0.01)
         return (0..<ticks).map { _ in
             state.beginTick()
+            state.target[0] = target
             let out = limiter.run([target], inputs, state).command
             state.commit(out, periodSeconds: 0.01)
             return out[0]
@@ -95,15 +97,25 @@ import SteadyCore
     }
 
     @Test func accelerationLimitGrowsTheStepByAccelerationTimesPeriodSquared() {
-        // 10 rad/s² at 100 Hz: each step is 1 mrad longer than the last.
+        // 10 rad/s² at 100 Hz, far from the target: each step is 1 mrad longer than the last.
         let positions = ramp(accelerationJerk(acceleration: 10, jerk: nil), to: 1, ticks: 4)
         #expect(close(positions, [0.001, 0.003, 0.006, 0.010]), "\(positions)")
     }
 
-    @Test func jerkLimitGrowsTheAccelerationByJerkTimesPeriod() {
-        // 100 rad/s³ at 100 Hz: accelerations 1, 2, 3 rad/s², positions 1, 4, 10 × 0.1 mrad.
-        let positions = ramp(accelerationJerk(acceleration: nil, jerk: 100), to: 1, ticks: 3)
-        #expect(close(positions, [1e-4, 4e-4, 1e-3], 1e-15), "\(positions)")
+    @Test func jerkLimitBoundsTheChangeOfAccelerationAllTheWayToTheTarget() {
+        // 100 rad/s³ at 100 Hz: the acceleration changes by at most 1 rad/s² per tick, and the
+        // joint arrives on the target without passing it.
+        let positions = ramp(accelerationJerk(acceleration: nil, jerk: 100), to: 0.5, ticks: 600)
+        var previous = 0.0, velocity = 0.0, acceleration = 0.0
+        for (tick, position) in positions.enumerated() {
+            let newVelocity = (position - previous) / 0.01, newAcceleration = (newVelocity - velocity) / 0.01
+            #expect(abs(newAcceleration - acceleration) <= 1 + 1e-9, "tick \(tick): jerk \((newAcceleration - acceleration) / 0.01)")
+            #expect(position <= 0.5 + 1e-12, "tick \(tick): \(position) passed the target")
+            previous = position
+            velocity = newVelocity
+            acceleration = newAcceleration
+        }
+        #expect(abs(positions.last! - 0.5) < 1e-6, "\(positions.last!)")
     }
 
     @Test func brakingStopsAtThePositionLimitWithoutExceedingTheAcceleration() {

@@ -88,6 +88,35 @@ import Testing
         #expect(cut.records.map(\.bitPattern) == full.records.prefix(cut.records.count).map(\.bitPattern))
     }
 
+    @Test("robot.yaml's servo gains are written at connect where they differ, and only there")
+    func gainsAreWrittenAtConnect() throws {
+        var robot = so101()
+        robot.joints[5].gains = ServoGains(p: 20, i: 1, d: 30)
+        let twin = ServoTwin(robot: robot)
+        // Factory STS3215 coefficients: P 32, I 0, D 32; joint 1 already has robot.yaml's.
+        for register in ["P_Coefficient", "D_Coefficient"] { #expect(twin.motors[0].value(register) == 32) }
+        twin.motors[1].write(address: 55, data: [0])   // Lock off: EEPROM writable
+        twin.motors[1].write(address: 21, data: [16])
+        twin.motors[1].write(address: 55, data: [1])
+        #expect(twin.motors[1].value("P_Coefficient") == 16)
+        func run() throws -> RunResult {
+            let runtime = RobotRuntime(robot: robot, calibration: .factory(for: robot), transport: TwinTransport(twin: twin),
+                                       policy: HoldPolicy(jointCount: 6), safety: .fromRobot(robot), options: options(rate: 100, duration: 0.1))
+            return try runtime.run(directory: nil)
+        }
+        let first = try run()
+        for (index, motor) in twin.motors.enumerated() {
+            let wanted = robot.joints[index].gains
+            #expect([motor.value("P_Coefficient"), motor.value("I_Coefficient"), motor.value("D_Coefficient")] == [wanted.p, wanted.i, wanted.d])
+        }
+        #expect(first.notices.contains("gains: robot.yaml's per joint written to 5 motors (P/I/D were: shoulder_pan 32/0/32, "
+                                       + "elbow_flex 32/0/32, wrist_flex 32/0/32, wrist_roll 32/0/32, gripper 32/0/32)"), "\(first.notices)")
+        // The next connect finds nothing to write.
+        #expect(first.torqueOff == true)
+        let second = try run()
+        #expect(second.notices.contains("gains: robot.yaml's per joint already set on every motor"), "\(second.notices)")
+    }
+
     @Test("a wrong motor model is refused before torque goes on, naming the motor")
     func wrongModelIsRefused() throws {
         var robot = so101()

@@ -37,6 +37,23 @@ import Testing
         #expect(abs(seen[2] - 0.3) < 1e-6 && abs(seen[3] - 0.6) < 1e-6)
     }
 
+    @Test func observedSitesAreWhereTheObservedJointsPutThemAfterAStep() throws {
+        // mj_step leaves the sites one substep behind the joints unless the kinematics is redone.
+        let task = try task("{}")
+        _ = try task.reset(seed: 2)
+        let check = SimData(model: task.simulation.nominalModel)
+        for _ in 0..<5 {
+            _ = try task.step([0.8, -0.6, 0.7, -0.5, 0.9, 0.2])
+            let joints = (0..<6).map { task.simulation.position(ofJoint: $0) }
+            check.reset()
+            for (i, address) in task.simulation.qposAddresses.enumerated() { check.qposPointer[address] = joints[i] }
+            check.kinematics()
+            let site = task.simulation.siteIndices[0], p = check.sitePositionPointer + 3 * site
+            let offset = task.simulation.position(ofSite: 0) - SIMD3(p[0], p[1], p[2])
+            #expect((offset * offset).sum().squareRoot() < 1e-12, "the end effector lags its joints by \(offset)")
+        }
+    }
+
     @Test func backlashIsADeadBandTheCommandMustLeave() throws {
         let task = try task("episode: {backlash: {value: {uniform: [0.1, 0.1]}}}")
         _ = try task.reset(seed: 1)

@@ -24,11 +24,14 @@ public struct LoopConfiguration: Sendable, Equatable {
     /// Tell the safety chain the time since the last command as the clock measured it (true),
     /// or always one period (false, the default).
     ///
-    /// After a skipped deadline the elapsed time is two or more periods. Told so, the chain's
-    /// acceleration/jerk limiter overshoots a moving target and keeps oscillating about it
-    /// (see `LimiterSettlingTests`); told one period, the command sequence stays smooth in
-    /// ticks and the gap only stretches one step in time, which can only lower the real
-    /// velocity of that step. Switch to true once the limiter settles after a disturbance.
+    /// After a skipped deadline the elapsed time is two or more periods. Told one period, the
+    /// command sequence stays smooth in ticks and the gap only stretches one step in time,
+    /// which can only lower the real velocity of that step. Told the real gap, the chain's
+    /// acceleration/jerk limiter now settles back without oscillating (`LimiterSettlingTests`),
+    /// but the clock measures from the last command *written*, while the chain's history
+    /// holds every command it produced: after a failed write the chain would allow a step
+    /// sized for two periods from a command the motors never received. Fix that before
+    /// making true the default.
     public var safetyPeriodFollowsClock: Bool
 
     /// Creates a configuration.

@@ -18,8 +18,10 @@ import SteadyCore
 /// 7. `VelocityLimiter` — starts the hard envelope: position limits ∩ previous command ± v·Δt.
 /// 8. `MaxStepLimiter` (optional) — narrows the envelope to present ± max step.
 /// 9. `GripperEffortCap` (optional) — narrows the gripper's envelope to present ± cap.
-/// 10. `AccelerationJerkLimiter` — picks the command inside the envelope, honouring
-///     acceleration, braking-before-position-limits and jerk where the envelope allows.
+/// 10. `AccelerationJerkLimiter` — steers the command onto the target (as it was before step 7)
+///     along a jerk-limited trajectory that arrives without overshoot, and clamps it inside the
+///     envelope, honouring acceleration, braking-before-position-limits and jerk where the
+///     envelope allows.
 /// 11. `FinalGuard` — independently re-checks finiteness, position and velocity limits.
 ///
 /// The limits that bound where the command may be (position, velocity, max step, gripper cap)
@@ -96,6 +98,7 @@ public final class SafetyChain {
         }
         accelerationJerkLimiter = AccelerationJerkLimiter(
             lowerRadians: c.lowerRadians, upperRadians: c.upperRadians,
+            velocityLimitsRadiansPerSecond: c.velocityLimitsRadiansPerSecond,
             accelerationLimitsRadiansPerSecond2: c.accelerationLimitsRadiansPerSecond2,
             jerkLimitsRadiansPerSecond3: c.jerkLimitsRadiansPerSecond3)
         finalGuard = FinalGuard(lowerRadians: c.lowerRadians, upperRadians: c.upperRadians,
@@ -181,6 +184,7 @@ public final class SafetyChain {
         if let smoother { flags.formUnion(smoother.apply(work, inputs: inputs, state: state)) }
         flags.formUnion(temperatureWatch.apply(work, inputs: inputs, state: state))
         if let stallDetector { flags.formUnion(stallDetector.apply(work, inputs: inputs, state: state)) }
+        for joint in 0..<jointCount { state.target[joint] = work[joint] }
         flags.formUnion(velocityLimiter.apply(work, inputs: inputs, state: state))
         if let maxStepLimiter { flags.formUnion(maxStepLimiter.apply(work, inputs: inputs, state: state)) }
         if let gripperCap { flags.formUnion(gripperCap.apply(work, inputs: inputs, state: state)) }

@@ -15,6 +15,11 @@ public final class SafetyState {
     /// The acceleration implied by the last three sent commands, rad/s² (0 after a reset).
     public let previousAcceleration: UnsafeMutableBufferPointer<Double>
 
+    /// The target the limits steer toward this tick: the policy target after interpolation and
+    /// smoothing, before any limit, radians. `SafetyChain` sets it before the limits run; the
+    /// `AccelerationJerkLimiter` follows it (the command it receives is already clamped).
+    public let target: UnsafeMutableBufferPointer<Double>
+
     /// Lower end of the hard envelope of this tick: where the command may go given the position
     /// limits, the velocity limit, the maximum step and the gripper cap applied so far.
     public let envelopeLower: UnsafeMutableBufferPointer<Double>
@@ -41,6 +46,7 @@ public final class SafetyState {
         previousCommand = .allocateJoints(jointCount, repeating: 0)
         previousVelocity = .allocateJoints(jointCount, repeating: 0)
         previousAcceleration = .allocateJoints(jointCount, repeating: 0)
+        target = .allocateJoints(jointCount, repeating: 0)
         envelopeLower = .allocateJoints(jointCount, repeating: -.infinity)
         envelopeUpper = .allocateJoints(jointCount, repeating: .infinity)
         velocityScale = .allocateJoints(jointCount, repeating: 1)
@@ -53,6 +59,7 @@ public final class SafetyState {
         previousCommand.deallocate()
         previousVelocity.deallocate()
         previousAcceleration.deallocate()
+        target.deallocate()
         envelopeLower.deallocate()
         envelopeUpper.deallocate()
         velocityScale.deallocate()
@@ -91,14 +98,15 @@ public final class SafetyState {
         eventCount = 0
     }
 
-    /// Starts over at rest at `startPose`: the previous command becomes the start pose, its
-    /// velocity and acceleration zero, and derating is lifted.
+    /// Starts over at rest at `startPose`: the previous command and the target become the start
+    /// pose, the velocity and acceleration zero, and derating is lifted.
     public func reset(startPose: UnsafeBufferPointer<Double>) {
         precondition(startPose.count == jointCount, "start pose has \(startPose.count) joints, expected \(jointCount)")
         for joint in 0..<jointCount {
             previousCommand[joint] = startPose[joint]
             previousVelocity[joint] = 0
             previousAcceleration[joint] = 0
+            target[joint] = startPose[joint]
             velocityScale[joint] = 1
         }
         hasNewTarget = false

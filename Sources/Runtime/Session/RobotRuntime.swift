@@ -7,8 +7,8 @@ import SteadyCore
 /// One run of a policy on a robot, from connection to torque off: the lifecycle around the
 /// `ControlLoop`.
 ///
-/// connect → ping every motor and check its model against robot.yaml → calibration → read the
-/// start pose → goal := present, torque on → soft start → active → stop (request, duration, a
+/// connect → ping every motor and check its model against robot.yaml → write robot.yaml's servo
+/// gains where they differ → calibration → read the start pose → goal := present, torque on → soft start → active → stop (request, duration, a
 /// fault) → hold → torque off (unless `keepTorque`) → run log closed → `summary.json`.
 /// Torque goes off on every exit path once it was switched on, errors included.
 public final class RobotRuntime {
@@ -56,6 +56,7 @@ public final class RobotRuntime {
                                   latencyAllowanceSeconds: 0.02)
         let robotBus = RobotBus(robot: robot, bus: packetBus)
         try robotBus.verifyMotors()
+        notice(try writeGains(robotBus: robotBus))
         let conversions = calibration.conversions(for: robot)
         let limits = conversions.map(\.limitsRadians)
         let chain = try SafetyChain(configuration: safety.intersectingPositionLimits(lower: limits.map(\.lowerBound),

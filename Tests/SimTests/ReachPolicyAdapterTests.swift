@@ -1,0 +1,94 @@
+import Foundation
+import SteadyCore
+import Testing
+@testable import Sim
+
+/// `ReachPolicyAdapter` against `ReachTask` itself: what a trained reach policy sees on the
+/// runtime's readings must be what it saw in training for the same arm state and goal.
+@Suite struct ReachPolicyAdapterTests {
+    /// A network stand-in that records what it is shown and answers scripted actions.
+    final class ScriptedNetwork: Policy {
+        let name = "scripted"
+        var seen: [[Float]] = []
+        var answers: [[Float]]
+        var resets = 0
+        init(answers: [[Float]]) { self.answers = answers }
+        func reset() { resets += 1 }
+        func act(observation: UnsafeBufferPointer<Float>, action: UnsafeMutableBufferPointer<Float>) {
+            seen.append(Array(observation))
+            let answer = answers[min(seen.count - 1, answers.count - 1)]
+            for i in action.indices { action[i] = answer[i] }
+        }
+    }
+
+    /// The runtime's observation of the task's arm: true joint positions, then velocities.
+    func runtimeObservation(_ task: ReachTask) -> [Float] {
+        let n = task.simulation.jointCount
+        return (0..<n).map { Float(task.simulation.position(ofJoint: $0)) }
+            + (0..<n).map { Float(task.simulation.velocity(ofJoint: $0)) }
+    }
+
+    @Test(arguments: ["so101", "koch"])
+    func deployedObservationIsTheTaskObservationAndActionsMapToTheSameTargets(robotName: String) throws {
+        let task = try #require(try TaskFixtures.make("\(robotName):reach", seed: 4) as? ReachTask)
+        var taskObservation = try task.reset(seed: 11)
+        let (robot, model) = try TaskFixtures.load(robotName)
+        let n = robot.joints.count
+        var generator = SeededGenerator(seed: 5)
+        // Out-of-range components too: both sides clip them.
+        let actions: [[Float]] = (0..<8).map { _ in (0..<n).map { _ in Float(generator.uniform(-1.3, 1.3)) } }
+        let network = ScriptedNetwork(answers: actions)
+        let adapter = try ReachPolicyAdapter(robot: robot, model: model, network: network, goal: task.targetPosition)
+        adapter.reset()
+        #expect(network.resets == 1 && adapter.observationSize == task.layout.dimension)
+        var targets = [Float](repeating: 0, count: n)
+        for step in 0...actions.count {
+            let observation = runtimeObservation(task)
+            observation.withUnsafeBufferPointer { input in
+                targets.withUnsafeMutableBufferPointer { adapter.act(observation: input, action: $0) }
+            }
+            let deployed = network.seen[step]
+            #expect(deployed.count == taskObservation.count)
+            // Readings and goal as they are; the start pose as an action from Float readings, and
+            // forward kinematics of the Float readings, against the task's double precision.
+            for segment in task.layout.segments {
+                let tolerance: Float = ["previous_action": 1e-6, "achieved_goal": 1e-5][segment.name] ?? 0
+                for index in segment.range {
+                    #expect(abs(deployed[index] - taskObservation[index]) <= tolerance,
+                            "step \(step): \(segment.name)[\(index - segment.range.lowerBound)] \(deployed[index]) vs \(taskObservation[index])")
+                }
+            }
+            let distance = (task.simulation.position(ofSite: 0) - task.targetPosition)
+            #expect(abs(adapter.lastDistanceMeters - (distance * distance).sum().squareRoot()) < 1e-5)
+
+            // −1 and 1 are the limits of robot.yaml; out-of-range actions are clipped.
+            let action = actions[min(step, actions.count - 1)]
+            for joint in 0..<n {
+                let clipped = Double(min(max(action[joint], -1), 1))
+                let expected = robot.joints[joint].lowerRadians + (clipped + 1) / 2 * robot.joints[joint].rangeRadians
+                #expect(abs(Double(targets[joint]) - expected) < 1e-6)
+            }
+            if step < actions.count { taskObservation = try task.step(action).observation }
+        }
+    }
+
+    @Test func aDrawnGoalIsTheTasksFirstTargetForTheSameSeed() throws {
+        let (robot, model) = try TaskFixtures.load("so101")
+        for seed in [0, 7, 12_345] as [UInt64] {
+            let task = try #require(try TaskFixtures.make("so101:reach", seed: seed) as? ReachTask)
+            _ = try task.reset(seed: nil)
+            let adapter = try ReachPolicyAdapter(robot: robot, model: model, network: ScriptedNetwork(answers: [[0]]),
+                                                 goal: nil, seed: seed)
+            #expect(adapter.goal == task.targetPosition, "seed \(seed)")
+        }
+    }
+
+    @Test func aModelWithoutTheEndEffectorSiteIsRefused() throws {
+        let (robot, _) = try TaskFixtures.load("so101")
+        let xml = try String(contentsOf: TaskFixtures.directory("so101").appendingPathComponent("model.xml"), encoding: .utf8)
+        let withoutSite = try SimModel(xml: xml.replacingOccurrences(of: "name=\"ee\"", with: "name=\"tool\""))
+        #expect(throws: TaskError.self) {
+            _ = try ReachPolicyAdapter(robot: robot, model: withoutSite, network: ScriptedNetwork(answers: [[0]]), goal: nil)
+        }
+    }
+}
