@@ -42,54 +42,30 @@ def ratio(a, b, spec="{:.2f}"):
     return "-" if a is None or b is None or b == 0 else spec.format(a / b)
 
 
-NUM = r"([0-9]+(?:[.,][0-9]+)?)"
-
-
 def parse_bench(text):
-    """Best-effort extraction from `steady bench learn` output.
+    """The figures of `steady bench learn`'s two tables.
 
-    Accepts JSON lines ({"algo","net"/"hidden","updates_per_second"...} or
-    {"p99_us"...}) or free text such as
-      "sac [64,64] batch 256: 1834 updates/s"  /  "actor inference p99 7.9 µs".
-    Returns {("sac","64,64"): ups, ..., "p99_us": x, "p50_us": y}.
+    Update rows: `ALGO [W,W] THREADS UPDATES/S ...`; inference rows:
+    `ALGO [W,W] P50 P99 MAX`. Returns {("sac","64,64"): updates/s, ...} and, from
+    SAC [256,256] inference (the actor SB3's latency is measured on),
+    "p50_us" and "p99_us".
     """
     found = {}
+    inference = False
     for raw in text.splitlines():
-        line = raw.strip()
-        low = line.lower()
-        if low.startswith("{"):
-            try:
-                d = json.loads(line)
-            except json.JSONDecodeError:
-                d = None
-            if isinstance(d, dict):
-                algo = str(d.get("algo", "")).lower()
-                net = d.get("net", d.get("hidden", d.get("net_arch")))
-                if isinstance(net, list):
-                    net = ",".join(str(x) for x in net)
-                ups = d.get("updates_per_second", d.get("updates_per_sec", d.get("ups")))
-                if algo and net and ups is not None:
-                    found[(algo, str(net).replace(" ", "").replace("x", ","))] = float(ups)
-                for k in ("p99_us", "p50_us"):
-                    if k in d:
-                        found.setdefault(k, float(d[k]))
-                continue
-        net = None
-        m = re.search(r"(\d+)\s*[,x×]\s*(\d+)", low)
-        if m:
-            net = f"{m.group(1)},{m.group(2)}"
-        for algo in ("sac", "ddpg", "td3"):
-            if re.search(rf"\b{algo}\b", low) and net:
-                u = re.search(NUM + r"\s*(?:updates?/s|upd/s|updates per second|/s\b|ups\b)", low)
-                if u:
-                    found[(algo, net)] = float(u.group(1).replace(",", ""))
-        for k in ("p99", "p50"):
-            if k in low:
-                u = re.search(k + r"[^0-9]*" + NUM + r"\s*(µs|us|ns|ms)", low)
-                if u:
-                    v = float(u.group(1).replace(",", "."))
-                    v = {"µs": v, "us": v, "ns": v / 1000, "ms": v * 1000}[u.group(2)]
-                    found.setdefault(f"{k}_us", v)
+        if raw.startswith("inference"):
+            inference = True
+            continue
+        m = re.match(r"^(sac|ddpg|td3)\s+\[(\d+),(\d+)\]\s+([0-9.\s]+)$", raw.strip())
+        if not m:
+            continue
+        algo, net = m.group(1), f"{m.group(2)},{m.group(3)}"
+        values = [float(v) for v in m.group(4).split()]
+        if inference:
+            if (algo, net) == ("sac", "256,256"):
+                found["p50_us"], found["p99_us"] = values[0], values[1]
+        elif (algo, net) not in found:
+            found[(algo, net)] = values[1]          # the first thread count's updates/s
     return found
 
 
@@ -165,7 +141,7 @@ def main():
     print(f"{'Steady (bench learn)':<30} {fmt(bench.get('p50_us')):>8} {fmt(bench.get('p99_us')):>8}")
     print("target: Steady p99 <= 15 µs")
     print()
-    print("Steady figures in the last two tables are parsed loosely from `steady bench learn`; its output verbatim:")
+    print("Steady figures in the last two tables are from `steady bench learn` (inference: SAC [256,256]); its output verbatim:")
     print(bench_text.rstrip() if bench_text.strip() else "  (none)")
 
 
