@@ -39,7 +39,7 @@ while [ $# -gt 0 ]; do
     --explore) explore="$2"; shift 2 ;;
     --sb3-only) sb3_only=1; shift ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
