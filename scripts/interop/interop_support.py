@@ -1,5 +1,6 @@
-"""What every interop check script shares: the PASS/FAIL tally, a `steady twin` process and
-the SDK retry rule."""
+"""What every interop check script shares: the PASS/FAIL tally, a `steady twin` process, the
+SDK retry rule and a sampled six-motor arm."""
+import contextlib
 import os
 import subprocess
 import tempfile
@@ -54,3 +55,73 @@ def transact(call, *args, tries=3):
         if result == 0:  # COMM_SUCCESS in both SDKs
             return out
     return out
+
+
+TICKS_PER_DEGREE = 4096 / 360   # STS3215 and X-series Dynamixels alike; raw 2047 is 0 rad
+
+
+def ticks(degrees_):
+    return 2047 + round(degrees_ * TICKS_PER_DEGREE)
+
+
+def degrees(ticks_):
+    return (ticks_ - 2047) / TICKS_PER_DEGREE
+
+
+class SampledArm:
+    """A twin's six motors through a vendor SDK. A subclass sets TORQUE_ENABLE and GOAL_POSITION
+    (register addresses), GOAL_SIZE (bytes) and IDS, and gives `write_all(address, size, values)`
+    (one sync write, True when sent) and `read()` ([(position ticks, speed, load or current)] per
+    motor from one sync read, None when it failed)."""
+
+    def record(self, seconds, start, period=0.002):
+        """[(seconds since start, states)] sampled every `period` until `seconds` after `start`.
+        A sample's time is taken when its reply is in, so a busy machine makes it late, never early."""
+        samples = []
+        while time.monotonic() < start + seconds:
+            states = self.read()
+            if states is not None:
+                samples.append((time.monotonic() - start, states))
+            time.sleep(period)
+        return samples
+
+    def hold(self, pose_degrees, seconds):
+        """Sends every joint to `pose_degrees` with torque on; samples while it gets there."""
+        self.write_all(self.GOAL_POSITION, self.GOAL_SIZE, [ticks(d) for d in pose_degrees])
+        start = time.monotonic()
+        self.write_all(self.TORQUE_ENABLE, 1, [1] * len(self.IDS))
+        return self.record(seconds, start)
+
+    def release(self, seconds):
+        """Torque off on every motor; samples for `seconds`."""
+        start = time.monotonic()
+        self.write_all(self.TORQUE_ENABLE, 1, [0] * len(self.IDS))
+        return self.record(seconds, start)
+
+
+def settle_time(trace, goal_degrees, tolerance_degrees):
+    """The time from which a [(t, (position, …))] trace stays within tolerance of the goal, or None."""
+    settled = None
+    for t, (position, *_) in trace:
+        if abs(degrees(position) - goal_degrees) > tolerance_degrees:
+            settled = None
+        elif settled is None:
+            settled = t
+    return settled
+
+
+@contextlib.contextmanager
+def physics_arm(steady, robot, port_handler, arm_class, gains, home_tolerance_degrees):
+    """A default-physics twin's arm through an SDK at 1 Mbaud: robot.yaml's gains written (the
+    arm's `configure()`, described by `gains`), then the homing pose held for 1.5 s and checked."""
+    with Twin(steady, robot) as twin:
+        port = port_handler(twin.link)
+        opened = port.openPort() and port.setBaudRate(1_000_000)
+        arm = arm_class(port)
+        check(f"write robot.yaml's gains ({gains}) with sync writes", opened and arm.configure())
+        held = arm.hold([0] * len(arm.IDS), 1.5)[-1][1]
+        check(f"torque on: the arm holds the homing pose within {home_tolerance_degrees}°",
+              all(abs(degrees(position)) < home_tolerance_degrees for position, _, _ in held),
+              str([p for p, _, _ in held]))
+        yield arm
+        port.closePort()

@@ -12,14 +12,13 @@ import time
 
 import scservo_sdk as scs
 
-from interop_support import Twin, check, transact
+from interop_support import SampledArm, check, degrees, physics_arm, settle_time, ticks, transact
 
 IDS = [1, 2, 3, 4, 5, 6]   # shoulder_pan, shoulder_lift, elbow_flex, wrist_flex, wrist_roll, gripper
 PAN, LIFT, ELBOW = 0, 1, 2
 # STS3215 registers (Feetech memory table).
 LOCK, P_GAIN, D_GAIN, I_GAIN = 55, 21, 22, 23
 TORQUE_ENABLE, GOAL_POSITION, TORQUE_LIMIT, PRESENT_POSITION = 40, 42, 48, 56
-TICKS_PER_DEGREE = 4096 / 360
 NO_LOAD_SPEED = (math.pi / 3) / 0.222   # rad/s, the STS3215's catalogue figure (0.222 s per 60°)
 
 
@@ -28,17 +27,11 @@ def sign_magnitude(value, sign_bit):
     return -(value & ((1 << sign_bit) - 1)) if value & (1 << sign_bit) else value
 
 
-def ticks(degrees):
-    return 2047 + round(degrees * TICKS_PER_DEGREE)
-
-
-def degrees(ticks_):
-    return (ticks_ - 2047) / TICKS_PER_DEGREE
-
-
-class Arm:
+class Arm(SampledArm):
     """The so101 twin's six motors through scservo_sdk: sync writes out, one sync read of
     Present_Position, Present_Speed and Present_Load (56…61) in."""
+    IDS, GOAL_SIZE = IDS, 2
+    TORQUE_ENABLE, GOAL_POSITION = TORQUE_ENABLE, GOAL_POSITION
 
     def __init__(self, port):
         self.port = port
@@ -65,23 +58,6 @@ class Arm:
         return [(self.reader.getData(i, 56, 2), sign_magnitude(self.reader.getData(i, 58, 2), 15),
                  sign_magnitude(self.reader.getData(i, 60, 2), 10)) for i in IDS]
 
-    def record(self, seconds, start, period=0.002):
-        """[(seconds since start, states)] sampled every `period` until `seconds` after `start`."""
-        samples = []
-        while time.monotonic() < start + seconds:
-            states = self.read()
-            if states is not None:
-                samples.append((time.monotonic() - start, states))
-            time.sleep(period)
-        return samples
-
-    def hold(self, pose_degrees, seconds):
-        """Sends every joint to `pose_degrees` with torque on; samples while it gets there."""
-        self.write_all(GOAL_POSITION, 2, [ticks(d) for d in pose_degrees])
-        start = time.monotonic()
-        self.write_all(TORQUE_ENABLE, 1, [1] * 6)
-        return self.record(seconds, start)
-
 
 def step_settles_torque_limited(arm):
     limit, _, _ = transact(arm.packet.read2ByteTxRx, arm.port, IDS[ELBOW], TORQUE_LIMIT)
@@ -89,12 +65,7 @@ def step_settles_torque_limited(arm):
     start = time.monotonic()
     arm.packet.write2ByteTxRx(arm.port, IDS[ELBOW], GOAL_POSITION, goal)
     trace = [(t, states[ELBOW]) for t, states in arm.record(1.0, start)]
-    settled = None
-    for t, (position, _, _) in trace:
-        if abs(degrees(position) - degrees(goal)) > 1:
-            settled = None
-        elif settled is None:
-            settled = t
+    settled = settle_time(trace, degrees(goal), 1)
     check("30° elbow_flex goal step settles within 1° in under 0.5 s",
           settled is not None and settled < 0.5, f"after {settled if settled is None else round(settled, 3)} s")
     # Torque-limited (the reasoning is in TwinPhysicsSerialTests.swift): on the way out the drive
@@ -111,9 +82,7 @@ def step_settles_torque_limited(arm):
 
 def torque_off_sags(arm):
     held = arm.hold([0] * 6, 1.5)[-1][1]
-    start = time.monotonic()
-    arm.write_all(TORQUE_ENABLE, 1, [0] * 6)
-    limp = arm.record(1.0, start)[-1][1]
+    limp = arm.release(1.0)[-1][1]
     sag = [degrees(after[0]) - degrees(before[0]) for after, before in zip(limp, held)]
     check("torque off for 1 s: shoulder_lift and elbow_flex sag the way the servos held against, pan stays",
           held[LIFT][2] < 0 and held[ELBOW][2] < 0 and sag[LIFT] > 10 and sag[ELBOW] > 10 and abs(sag[PAN]) < 1
@@ -134,15 +103,7 @@ def arm_out_loaded(arm):
 
 def feetech_physics(steady):
     print("feetech-servo-sdk ↔ so101 twin with its default MuJoCo physics, in real time")
-    with Twin(steady, "so101") as twin:
-        port = scs.PortHandler(twin.link)
-        opened = port.openPort() and port.setBaudRate(1_000_000)
-        arm = Arm(port)
-        check("write robot.yaml's gains (P 16, I 0, D 32) with sync writes", opened and arm.configure())
-        held = arm.hold([0] * 6, 1.5)[-1][1]
-        check("torque on: the arm holds the homing pose within 1°",
-              all(abs(degrees(position)) < 1 for position, _, _ in held), str([p for p, _, _ in held]))
+    with physics_arm(steady, "so101", scs.PortHandler, Arm, "P 16, I 0, D 32", 1) as arm:
         step_settles_torque_limited(arm)
         torque_off_sags(arm)
         arm_out_loaded(arm)
-        port.closePort()

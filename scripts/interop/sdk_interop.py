@@ -4,8 +4,9 @@
 Starts `steady twin` for so101 (Feetech STS3215), koch (Dynamixel XL430/XL330) and leap_hand
 (Dynamixel XC330 at 4 Mbaud), then uses `feetech-servo-sdk` (scservo_sdk) and `dynamixel-sdk`
 to ping, read, write, sync-read, sync-write, bulk-read and fast-sync-read them, and checks the
-model numbers, positions and motion they see; then checks the so101 twin's physics through
-feetech-servo-sdk (physics_interop.py). Prints one line per check and a closing
+model numbers, positions and motion they see; then checks the physics twins through the SDKs:
+so101 through feetech-servo-sdk (physics_interop.py), koch through dynamixel-sdk
+(dynamixel_physics_interop.py). Prints one line per check and a closing
 "interop: N passed, M failed"; exits non-zero on any failure.
 
 Usage: sdk_interop.py PATH/TO/steady
@@ -17,6 +18,7 @@ import dynamixel_sdk as dxl
 import scservo_sdk as scs
 
 from interop_support import Twin, check, results, transact
+from dynamixel_physics_interop import dynamixel_physics
 from physics_interop import feetech_physics
 
 # The protocol checks below run on the first-order plant (`--physics none`): they are about
@@ -24,7 +26,8 @@ from physics_interop import feetech_physics
 # within 3 ticks, on a fresh twin that stands at 2048. On a physics twin those positions depend
 # on gravity, contacts and servo strength (measured: the so101's goals fold its arm into the
 # table, koch's XL330s hold 30–120 ticks under their goals, a LEAP finger falls to +87° with
-# torque off). The physics twin's behaviour through the SDK is checked in physics_interop.py.
+# torque off). The physics twins' behaviour through the SDKs is checked in physics_interop.py
+# and dynamixel_physics_interop.py.
 PROTOCOL_ONLY = "none"
 
 
@@ -144,6 +147,7 @@ def main():
     feetech_physics(steady)
     dynamixel(steady, "koch", {1: 1060, 2: 1060, 3: 1200, 4: 1200, 5: 1200, 6: 1200}, 1_000_000)
     dynamixel(steady, "leap_hand", {i: 1240 for i in range(16)}, 4_000_000)
+    dynamixel_physics(steady)
     passed, failed = results.count(True), results.count(False)
     print(f"interop: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
