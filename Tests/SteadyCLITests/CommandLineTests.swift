@@ -111,14 +111,15 @@ final class TwinProcess {
             try bus.setTorque(true)
             try bus.write("Goal_Position", values: [2047, 2047, 2047 + 341, 2047, 2047, 2047])   // 341 ticks = 29.97°
         }
-        var elbow = ""
+        // Columns: joint, id, pos rad, pos deg, … (the load column can read 30.0 too while moving).
+        var elbow: [Substring] = []
         let deadline = Date().addingTimeInterval(5)
         repeat {
             let result = try steady(["read", "--robot", "so101", "--port", twin.link, "--count", "1"])
             #expect(result.status == 0)
-            elbow = result.output.split(separator: "\n").first { $0.hasPrefix("elbow_flex") }.map(String.init) ?? ""
-        } while !elbow.contains("  30.0 ") && Date() < deadline
-        #expect(elbow.contains("0.523") && elbow.contains("  30.0 "), "\(elbow)")
+            elbow = result.output.split(separator: "\n").first { $0.hasPrefix("elbow_flex") }?.split(separator: " ") ?? []
+        } while !(elbow.count > 3 && elbow[3] == "30.0") && Date() < deadline
+        #expect(elbow.count > 3 && elbow[2] == "0.523" && elbow[3] == "30.0", "\(elbow)")
     }
 
     @Test func twinStopsOnSIGTERMAndRemovesItsLink() throws {
