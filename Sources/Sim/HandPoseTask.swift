@@ -53,12 +53,10 @@ public final class HandPoseTask: TaskEnvironment, GoalConditionedTask {
     /// This episode's target pose, rad.
     public private(set) var targetJointPositions: [Double]
     /// Steps taken in this episode.
-    public private(set) var elapsedSteps = 0
+    public var elapsedSteps: Int { episode.elapsedSteps }
 
     private let sampler: TaskPoseSampler
-    private let initialNoise: Double
-    private var episodeGenerator = SeededGenerator(seed: 0)
-    private var previousAction: [Float]
+    private var episode: TaskEpisode
 
     /// Creates the task for a hand with the four fingertip sites.
     ///
@@ -75,8 +73,8 @@ public final class HandPoseTask: TaskEnvironment, GoalConditionedTask {
         successThresholdRadians = options.successThreshold ?? Self.defaultSuccessThresholdRadians
         actionRatePenalty = options.actionRatePenalty
         terminateOnSuccess = options.terminateOnSuccess
-        initialNoise = options.initialJointNoiseRadians
         let n = simulation.jointCount
+        episode = TaskEpisode(jointCount: n, initialNoise: options.initialJointNoiseRadians)
         layout = TaskObservationLayout([("joint_position", n, "rad"), ("joint_velocity", n, "rad/s"),
                                         ("previous_action", n, "normalized"), ("fingertip_position", 12, "m"),
                                         ("desired_goal", n, "rad")])
@@ -91,48 +89,27 @@ public final class HandPoseTask: TaskEnvironment, GoalConditionedTask {
         actionSpace = BoxSpace(dimension: n, lower: -1, upper: 1)
         rawActionSpace = BoxSpace(lower: lower, upper: upper)
         sampler = TaskPoseSampler(simulation: simulation, minimumSiteHeight: nil)
-        previousAction = Array(repeating: 0, count: n)
-        let limits = (lower: simulation.lowerLimits, upper: simulation.upperLimits)
-        let home = (0..<n).map { min(max(0, limits.lower[$0]), limits.upper[$0]) }
+        let home = TaskEpisode.home(of: simulation)
         targetJointPositions = home
-        seedGenerators(seed)
-        startEpisode(at: home, randomize: false)
-    }
-
-    private func seedGenerators(_ seed: UInt64) {
-        var master = SeededGenerator(seed: seed)
-        episodeGenerator = master.fork()
-        simulation.reseed(parameters: master.fork(), noise: master.fork())
-    }
-
-    private func startEpisode(at positions: [Double], randomize: Bool) {
-        simulation.beginEpisode(initialPositions: positions, randomize: randomize)
-        for i in positions.indices { previousAction[i] = Float(simulation.normalizedAction(radians: positions[i], joint: i)) }
-        elapsedSteps = 0
+        episode.seed(seed, simulation: simulation)
+        episode.begin(at: home, randomize: false, simulation: simulation)
     }
 
     /// Starts an episode: a new target pose, randomized parameters, and the hand at rest near
     /// open (each joint uniform within ±`initialJointNoiseRadians` of 0, inside its limits).
     public func reset(seed: UInt64?) throws -> [Float] {
-        if let seed { seedGenerators(seed) }
-        targetJointPositions = sampler.sample(using: &episodeGenerator).joints
-        let start = (0..<simulation.jointCount).map { i in
-            min(max(episodeGenerator.uniform(-initialNoise, initialNoise), simulation.lowerLimits[i]), simulation.upperLimits[i])
-        }
-        startEpisode(at: start, randomize: true)
+        if let seed { episode.seed(seed, simulation: simulation) }
+        targetJointPositions = sampler.sample(using: &episode.generator).joints
+        episode.begin(at: episode.randomStart(of: simulation), randomize: true, simulation: simulation)
         return observation()
     }
 
     /// Applies a normalized action for one control period (see the type's documentation).
     public func step(_ action: [Float]) throws -> StepResult {
         try simulation.advance(action, environment: name)
-        elapsedSteps += 1
-        var rate = 0.0, squaredError = 0.0, maxError = 0.0
+        let rate = episode.record(action)
+        var squaredError = 0.0, maxError = 0.0
         for i in action.indices {
-            let clipped = min(max(action[i], -1), 1)
-            let change = Double(clipped - previousAction[i])
-            rate += change * change
-            previousAction[i] = clipped
             let error = simulation.position(ofJoint: i) - targetJointPositions[i]
             squaredError += error * error
             maxError = max(maxError, abs(error))
@@ -152,7 +129,7 @@ public final class HandPoseTask: TaskEnvironment, GoalConditionedTask {
         return [Float](unsafeUninitializedCapacity: layout.dimension) { buffer, count in
             let base = buffer.baseAddress!
             simulation.writeJointObservation(to: base)
-            for i in 0..<n { base[2 * n + i] = previousAction[i] }
+            for i in 0..<n { base[2 * n + i] = episode.previousAction[i] }
             simulation.writeSiteObservation(to: base + 3 * n)
             for i in 0..<n { base[3 * n + 12 + i] = Float(targetJointPositions[i]) }
             count = layout.dimension

@@ -58,12 +58,10 @@ public final class ReachTask: TaskEnvironment, GoalConditionedTask {
     /// The joint configuration the target was computed from, rad.
     public private(set) var targetJointPositions: [Double]
     /// Steps taken in this episode.
-    public private(set) var elapsedSteps = 0
+    public var elapsedSteps: Int { episode.elapsedSteps }
 
     private let sampler: TaskPoseSampler
-    private let initialNoise: Double
-    private var episodeGenerator = SeededGenerator(seed: 0)
-    private var previousAction: [Float]
+    private var episode: TaskEpisode
 
     /// Creates the task for an arm with an `ee` site.
     ///
@@ -81,8 +79,8 @@ public final class ReachTask: TaskEnvironment, GoalConditionedTask {
         successThresholdMeters = options.successThreshold ?? Self.defaultSuccessThresholdMeters
         actionRatePenalty = options.actionRatePenalty
         terminateOnSuccess = options.terminateOnSuccess
-        initialNoise = options.initialJointNoiseRadians
         let n = simulation.jointCount
+        episode = TaskEpisode(jointCount: n, initialNoise: options.initialJointNoiseRadians)
         layout = Self.observationLayout(jointCount: n)
         achievedGoalRange = layout.range(of: "achieved_goal")
         desiredGoalRange = layout.range(of: "desired_goal")
@@ -94,11 +92,9 @@ public final class ReachTask: TaskEnvironment, GoalConditionedTask {
         rawActionSpace = BoxSpace(lower: lower, upper: upper)
         sampler = TaskPoseSampler(simulation: simulation, minimumSiteHeight: Self.minimumTargetHeightMeters)
         targetJointPositions = Array(repeating: 0, count: n)
-        previousAction = Array(repeating: 0, count: n)
-        seedGenerators(seed)
-        let limits = (lower: simulation.lowerLimits, upper: simulation.upperLimits)
-        let home = (0..<n).map { min(max(0, limits.lower[$0]), limits.upper[$0]) }
-        startEpisode(at: home, randomize: false)
+        episode.seed(seed, simulation: simulation)
+        let home = TaskEpisode.home(of: simulation)
+        episode.begin(at: home, randomize: false, simulation: simulation)
         targetPosition = simulation.position(ofSite: 0)
         targetJointPositions = home
     }
@@ -110,43 +106,21 @@ public final class ReachTask: TaskEnvironment, GoalConditionedTask {
                                ("previous_action", n, "normalized"), ("achieved_goal", 3, "m"), ("desired_goal", 3, "m")])
     }
 
-    private func seedGenerators(_ seed: UInt64) {
-        var master = SeededGenerator(seed: seed)
-        episodeGenerator = master.fork()
-        simulation.reseed(parameters: master.fork(), noise: master.fork())
-    }
-
-    private func startEpisode(at positions: [Double], randomize: Bool) {
-        simulation.beginEpisode(initialPositions: positions, randomize: randomize)
-        for i in positions.indices { previousAction[i] = Float(simulation.normalizedAction(radians: positions[i], joint: i)) }
-        elapsedSteps = 0
-    }
-
     /// Starts an episode: a new target, randomized parameters, and the arm at rest near home
     /// (each joint uniform within ±`initialJointNoiseRadians` of 0, inside its limits).
     public func reset(seed: UInt64?) throws -> [Float] {
-        if let seed { seedGenerators(seed) }
-        let (joints, sites) = sampler.sample(using: &episodeGenerator)
+        if let seed { episode.seed(seed, simulation: simulation) }
+        let (joints, sites) = sampler.sample(using: &episode.generator)
         targetJointPositions = joints
         targetPosition = sites[0]
-        let start = (0..<simulation.jointCount).map { i in
-            min(max(episodeGenerator.uniform(-initialNoise, initialNoise), simulation.lowerLimits[i]), simulation.upperLimits[i])
-        }
-        startEpisode(at: start, randomize: true)
+        episode.begin(at: episode.randomStart(of: simulation), randomize: true, simulation: simulation)
         return observation()
     }
 
     /// Applies a normalized action for one control period (see the type's documentation).
     public func step(_ action: [Float]) throws -> StepResult {
         try simulation.advance(action, environment: name)
-        elapsedSteps += 1
-        var rate = 0.0
-        for i in action.indices {
-            let clipped = min(max(action[i], -1), 1)
-            let change = Double(clipped - previousAction[i])
-            rate += change * change
-            previousAction[i] = clipped
-        }
+        let rate = episode.record(action)
         let offset = simulation.position(ofSite: 0) - targetPosition
         let distance = (offset * offset).sum().squareRoot()
         let success = distance < successThresholdMeters
@@ -163,7 +137,7 @@ public final class ReachTask: TaskEnvironment, GoalConditionedTask {
         return [Float](unsafeUninitializedCapacity: layout.dimension) { buffer, count in
             let base = buffer.baseAddress!
             simulation.writeJointObservation(to: base)
-            for i in 0..<n { base[2 * n + i] = previousAction[i] }
+            for i in 0..<n { base[2 * n + i] = episode.previousAction[i] }
             simulation.writeSiteObservation(to: base + 3 * n)
             for axis in 0..<3 { base[3 * n + 3 + axis] = Float(targetPosition[axis]) }
             count = layout.dimension
