@@ -45,56 +45,20 @@ extension SimModel {
     }
 
     /// Adds a point mass at `position` (metres, in the body's frame) to `body`: the body's mass,
-    /// centre of mass and inertia become those of the rigid union.
+    /// centre of mass and inertia become those of the rigid union (`BodyInertial.adding` with no
+    /// radius).
     ///
     /// The combined inertia tensor is rediagonalized, so the principal frame (`body_iquat`) may
-    /// turn. The corresponding C functions are `mju_quat2Mat` and `mju_eig3`.
+    /// turn.
     public func addPointMass(_ kilograms: Double, at position: SIMD3<Double>, to body: BodyID) {
         check(body)
         precondition(body.rawValue != 0, "SimModel \(name): cannot add mass to the world body")
         precondition(kilograms.isFinite && kilograms > 0, "SimModel \(name): invalid payload mass \(kilograms)")
         precondition(position.x.isFinite && position.y.isFinite && position.z.isFinite,
                      "SimModel \(name): invalid payload position")
-        let b = body.rawValue
-        let mass = handle.pointee.body_mass[b]
-        let com = centerOfMass(of: body)
-        let total = mass + kilograms
-        let newCom = (mass * com + kilograms * position) / total
-
-        // Body inertia about its own centre of mass, in the body frame: R diag(I) Rᵀ.
-        var rotation = [mjtNum](repeating: 0, count: 9)
-        mju_quat2Mat(&rotation, handle.pointee.body_iquat + 4 * b)
-        let principal = handle.pointee.body_inertia + 3 * b
-        var tensor = [Double](repeating: 0, count: 9)
-        for row in 0..<3 {
-            for column in 0..<3 {
-                var sum = 0.0
-                for k in 0..<3 { sum += rotation[3 * row + k] * principal[k] * rotation[3 * column + k] }
-                tensor[3 * row + column] = sum
-            }
-        }
-        // Parallel-axis terms moving both parts to the new centre of mass.
-        func shift(_ m: Double, _ d: SIMD3<Double>) {
-            let squared = (d * d).sum()
-            for row in 0..<3 {
-                for column in 0..<3 {
-                    tensor[3 * row + column] += m * ((row == column ? squared : 0) - d[row] * d[column])
-                }
-            }
-        }
-        shift(mass, com - newCom)
-        shift(kilograms, position - newCom)
-
-        var values = [mjtNum](repeating: 0, count: 3)
-        var vectors = [mjtNum](repeating: 0, count: 9)
-        var quaternion = [mjtNum](repeating: 0, count: 4)
-        _ = mju_eig3(&values, &vectors, &quaternion, tensor)
-        handle.pointee.body_mass[b] = total
-        for axis in 0..<3 {
-            handle.pointee.body_ipos[3 * b + axis] = newCom[axis]
-            // A point mass on a massless body leaves a zero principal moment; keep it positive.
-            handle.pointee.body_inertia[3 * b + axis] = max(values[axis], 1e-9)
-        }
-        for i in 0..<4 { handle.pointee.body_iquat[4 * b + i] = quaternion[i] }
+        var union = inertial(of: body).adding(kilograms: kilograms, at: position, radiusMeters: 0)
+        // A point mass on a massless body leaves a zero principal moment; keep it positive.
+        for axis in 0..<3 { union.principalMoments[axis] = max(union.principalMoments[axis], 1e-9) }
+        setInertial(union, of: body)
     }
 }
