@@ -52,7 +52,7 @@ extension PhysicsOverrides {
                     if field == .backlash, case let .absolute(width) = parsed, width >= 0.5 {
                         throw child.error("\(width) rad of play is not a gear train (expected less than 0.5)")
                     }
-                    overrides.joints.append(JointEdit(joint: name, field: field, value: parsed, location: location(of: child)))
+                    overrides.joints.append(JointEdit(joint: name, field: field, value: parsed, location: Location(child)))
                 }
             }
         }
@@ -60,7 +60,7 @@ extension PhysicsOverrides {
             for (name, entry) in try namedEntries(node) {
                 try entry.rejectUnknownKeys(allowed: ["mass"])
                 if let child = try entry.optional("mass") {
-                    overrides.bodies.append(BodyEdit(body: name, mass: try value(child, positive: true), location: location(of: child)))
+                    overrides.bodies.append(BodyEdit(body: name, mass: try value(child, positive: true), location: Location(child)))
                 }
             }
         }
@@ -78,7 +78,7 @@ extension PhysicsOverrides {
                 }
                 let bodyNode = try item.required("body")
                 overrides.payloads.append(Payload(body: try bodyNode.string(), massKilograms: mass, position: position,
-                                                  location: location(of: bodyNode)))
+                                                  location: Location(bodyNode)))
             }
         }
         return overrides
@@ -114,9 +114,5 @@ extension PhysicsOverrides {
             }
         }
         return .absolute(number)
-    }
-
-    private static func location(of node: YAMLValue) -> Location {
-        Location(file: node.file, line: node.line, field: node.fieldPath)
     }
 }

@@ -56,16 +56,7 @@ public struct PhysicsOverrides {
     }
 
     /// Where an entry was written, for errors found when it is applied.
-    public struct Location: Equatable, Sendable {
-        public var file: String
-        public var line: Int?
-        public var field: String
-
-        /// An error at this location.
-        public func error(_ reason: String) -> SteadyFileError {
-            .malformed(path: file, line: line, field: field, reason: reason)
-        }
-    }
+    public typealias Location = FileLocation
 
     /// The per-joint fields a file can change.
     public enum JointField: String, CaseIterable, Sendable {

@@ -22,10 +22,6 @@ extension RandomizationConfiguration {
         return configuration
     }
 
-    private static func location(_ node: YAMLValue) -> Location {
-        Location(file: node.file, line: node.line, field: node.fieldPath)
-    }
-
     private static func parseEntry(_ node: YAMLValue, parameter: Parameter) throws -> Entry {
         var allowed: Set<String> = ["scale", "value"]
         let overridesKey: String?
@@ -46,12 +42,12 @@ extension RandomizationConfiguration {
                 let child = try map.required(name)
                 try child.rejectUnknownKeys(allowed: ["scale", "value"])
                 overrides.append(Override(name: name, rule: try parseRule(child, parameter: parameter),
-                                          location: location(child)))
+                                          location: Location(child)))
             }
         }
         let site = try node.optional("site")?.string()
         return Entry(rule: rule, shared: shared, overrides: overrides,
-                     site: parameter == .payloadMass ? (site ?? "ee") : nil, location: location(node))
+                     site: parameter == .payloadMass ? (site ?? "ee") : nil, location: Location(node))
     }
 
     /// Reads `scale:` or `value:` and checks that every draw gives a usable value.

@@ -116,19 +116,7 @@ public struct RandomizationConfiguration: Equatable, Sendable {
     }
 
     /// Where something was written, for errors found only when the file meets a model.
-    public struct Location: Equatable, Sendable {
-        /// The file.
-        public var file: String
-        /// 1-based line, when known.
-        public var line: Int?
-        /// Dotted path of the field, e.g. `episode.backlash.joints.gripper`.
-        public var field: String
-
-        /// An error at this location.
-        public func error(_ reason: String) -> SteadyFileError {
-            .malformed(path: file, line: line, field: field, reason: reason)
-        }
-    }
+    public typealias Location = FileLocation
 
     /// A rule for one named joint or body, replacing the entry's rule for it.
     public struct Override: Equatable, Sendable {
