@@ -21,21 +21,13 @@ func makeAgent(algorithm: TrainAlgorithm, observationSize: Int, actionSize: Int,
                environments: Int, seed: UInt64) -> any OffPolicyAgent {
     switch algorithm {
     case .sac:
-        var configuration = SACConfiguration()
-        configuration.hiddenSizes = hiddenSizes
-        configuration.batchSize = batchSize
-        if let learningRate { configuration.learningRate = learningRate }
-        if let tau { configuration.tau = tau }
-        if let gamma { configuration.gamma = gamma }
+        let configuration = SACConfiguration().with(hiddenSizes: hiddenSizes, batchSize: batchSize,
+                                                    learningRate: learningRate, tau: tau, gamma: gamma)
         return SAC(observationSize: observationSize, actionSize: actionSize, configuration: configuration,
                    exploration: exploration, environments: environments, seed: seed)
     case .td3, .ddpg:
-        var configuration = algorithm == .ddpg ? TD3Configuration.ddpg : TD3Configuration()
-        configuration.hiddenSizes = hiddenSizes
-        configuration.batchSize = batchSize
-        if let learningRate { configuration.learningRate = learningRate }
-        if let tau { configuration.tau = tau }
-        if let gamma { configuration.gamma = gamma }
+        let configuration = (algorithm == .ddpg ? TD3Configuration.ddpg : TD3Configuration())
+            .with(hiddenSizes: hiddenSizes, batchSize: batchSize, learningRate: learningRate, tau: tau, gamma: gamma)
         return TD3(observationSize: observationSize, actionSize: actionSize, configuration: configuration,
                    exploration: exploration, environments: environments, seed: seed)
     }
