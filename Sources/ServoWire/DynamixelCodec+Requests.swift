@@ -8,16 +8,16 @@ extension DynamixelCodec {
         case .ping, .action, .reboot:
             parameters = []
         case let .read(address, length):
-            parameters = Bytes.littleEndian(address) + Bytes.littleEndian(length)
+            parameters = WireFrames.addressAndLength(address, length, protocolKind: .dynamixel)
         case let .write(address, data), let .regWrite(address, data):
             guard !data.isEmpty else { throw WireError.malformedParameters("\(request.instruction.code): no data") }
             parameters = Bytes.littleEndian(address) + data
         case let .syncRead(address, length, ids), let .fastSyncRead(address, length, ids):
             guard !ids.isEmpty else { throw WireError.malformedParameters("\(request.instruction.code): no IDs") }
-            parameters = Bytes.littleEndian(address) + Bytes.littleEndian(length) + ids
+            parameters = WireFrames.addressAndLength(address, length, protocolKind: .dynamixel) + ids
         case let .syncWrite(address, length, items):
             guard !items.isEmpty else { throw WireError.malformedParameters("syncWrite: no items") }
-            var out = Bytes.littleEndian(address) + Bytes.littleEndian(length)
+            var out = WireFrames.addressAndLength(address, length, protocolKind: .dynamixel)
             for item in items {
                 guard item.data.count == Int(length) else {
                     throw WireError.malformedParameters(
@@ -29,7 +29,7 @@ extension DynamixelCodec {
             parameters = out
         case let .bulkRead(items):
             guard !items.isEmpty else { throw WireError.malformedParameters("bulkRead: no items") }
-            parameters = items.flatMap { [$0.id] + Bytes.littleEndian($0.address) + Bytes.littleEndian($0.length) }
+            parameters = items.flatMap { [$0.id] + WireFrames.addressAndLength($0.address, $0.length, protocolKind: .dynamixel) }
         case let .bulkWrite(items):
             guard !items.isEmpty else { throw WireError.malformedParameters("bulkWrite: no items") }
             var out: [UInt8] = []
@@ -38,7 +38,7 @@ extension DynamixelCodec {
                     throw WireError.malformedParameters("bulkWrite: ID \(item.id) has \(item.data.count) data bytes")
                 }
                 out.append(item.id)
-                out += Bytes.littleEndian(item.address) + Bytes.littleEndian(UInt16(item.data.count)) + item.data
+                out += WireFrames.addressAndLength(item.address, UInt16(item.data.count), protocolKind: .dynamixel) + item.data
             }
             parameters = out
         }

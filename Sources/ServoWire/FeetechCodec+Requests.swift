@@ -8,16 +8,16 @@ extension FeetechCodec {
         case .ping, .action:
             parameters = []
         case let .read(address, length):
-            parameters = [try Self.byte(address, "address"), try Self.byte(length, "length")]
+            parameters = try Self.addressAndLength(address, length)
         case let .write(address, data), let .regWrite(address, data):
             guard !data.isEmpty else { throw WireError.malformedParameters("\(request.instruction.code): no data") }
             parameters = [try Self.byte(address, "address")] + data
         case let .syncRead(address, length, ids):
             guard !ids.isEmpty else { throw WireError.malformedParameters("syncRead: no IDs") }
-            parameters = [try Self.byte(address, "address"), try Self.byte(length, "length")] + ids
+            parameters = try Self.addressAndLength(address, length) + ids
         case let .syncWrite(address, length, items):
             guard !items.isEmpty else { throw WireError.malformedParameters("syncWrite: no items") }
-            var out = [try Self.byte(address, "address"), try Self.byte(length, "length")]
+            var out = try Self.addressAndLength(address, length)
             for item in items {
                 guard item.data.count == Int(length) else {
                     throw WireError.malformedParameters(
@@ -79,6 +79,13 @@ extension FeetechCodec {
         }
         try reader.expectEnd()
         return ServoRequest(id: packet.id, instruction: instruction)
+    }
+
+    /// The one-byte address and length fields.
+    private static func addressAndLength(_ address: UInt16, _ length: UInt16) throws -> [UInt8] {
+        _ = try byte(address, "address")
+        _ = try byte(length, "length")
+        return WireFrames.addressAndLength(address, length, protocolKind: .feetech)
     }
 
     private static func byte(_ value: UInt16, _ field: String) throws -> UInt8 {

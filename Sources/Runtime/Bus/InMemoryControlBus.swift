@@ -1,4 +1,5 @@
 import ServoBus
+import ServoWire
 import SteadyCore
 
 /// A `ControlBus` without I/O: reads return a stored present state in which every motor is

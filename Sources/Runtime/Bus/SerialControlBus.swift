@@ -277,18 +277,8 @@ public final class SerialControlBus: ControlBus {
     /// Instruction and address/length fields of a sync write; returns the bytes used.
     private func putSyncWriteHeader(address: Int, size: Int) -> Int {
         body[0] = Instruction.syncWrite.rawValue
-        switch protocolKind {
-        case .feetech:
-            body[1] = UInt8(truncatingIfNeeded: address)
-            body[2] = UInt8(truncatingIfNeeded: size)
-            return 3
-        case .dynamixel:
-            body[1] = UInt8(truncatingIfNeeded: address)
-            body[2] = UInt8(truncatingIfNeeded: address >> 8)
-            body[3] = UInt8(truncatingIfNeeded: size)
-            body[4] = UInt8(truncatingIfNeeded: size >> 8)
-            return 5
-        }
+        return 1 + WireFrames.addressAndLength(address: address, length: size, protocolKind: protocolKind,
+                                               into: body.baseAddress! + 1)
     }
 
     private func sendSyncWrite(bodyCount: Int) -> BusOutcome {
