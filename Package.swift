@@ -44,7 +44,7 @@ let package = Package(
         /// Test doubles shipped as a library so tests, examples and benchmarks share them.
         .target(name: "SteadyTesting", dependencies: ["SteadyCore", "ServoWire", "ServoBus"]),
         .executableTarget(name: "steady", dependencies: [
-            "SteadyCore", "ServoWire", "ServoBus", "Sim", "Metrics", "Runtime", "Neural", "Learning",
+            "SteadyCore", "ServoWire", "ServoBus", "Sim", "Metrics", "Runtime", "Neural", "Learning", "SteadyTesting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

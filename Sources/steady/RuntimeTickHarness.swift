@@ -1,5 +1,6 @@
 import Foundation
 import Runtime
+import SteadyTesting
 import SteadyCore
 
 /// A control loop over an in-memory bus with every safety stage on, ticked by hand: what

@@ -143,8 +143,7 @@ extension ControlLoop {
             record[layout.index(.position, joint: joint)] = ok ? inputs.presentPositions[joint] : .nan
             record[layout.index(.velocity, joint: joint)] = ok ? inputs.presentVelocities[joint] : .nan
             record[layout.index(.load, joint: joint)] = ok ? inputs.presentLoads[joint] : .nan
-            record[layout.index(.current, joint: joint)] = ok && present.hasCurrent[joint]
-                ? abs(Double(present.current[joint])) * units[joint].ampsPerCurrentUnit : .nan
+            record[layout.index(.current, joint: joint)] = ok ? presentCurrentAmps[joint] : .nan
             record[layout.index(.temperature, joint: joint)] = ok ? inputs.presentTemperatures[joint] : .nan
             record[layout.index(.action, joint: joint)] = policyCalled ? Double(action[joint]) : .nan
             record[layout.index(.command, joint: joint)] = chain.lastSafeCommand[joint]
@@ -163,18 +162,17 @@ extension ControlLoop {
     }
 
     /// Present registers → SI inputs of the safety chain and the policy's observation
-    /// (positions, then velocities).
+    /// (positions, then velocities), by the bus's one raw → SI conversion.
     func fillInputsAndObservation() {
         for joint in 0..<jointCount {
-            let conversion = conversions[joint]
-            let position = conversion.radians(ticks: present.positionTicks[joint])
-            let velocity = conversion.sign * Double(present.velocity[joint]) * units[joint].radiansPerSecondPerVelocityUnit
-            inputs.presentPositions[joint] = position
-            inputs.presentVelocities[joint] = velocity
-            inputs.presentLoads[joint] = conversion.sign * Double(present.load[joint]) * units[joint].loadFractionPerUnit
-            inputs.presentTemperatures[joint] = Double(present.temperatureCelsius[joint])
-            observation[joint] = Float(position)
-            observation[jointCount + joint] = Float(velocity)
+            let measured = present[joint].measurement(conversion: conversions[joint], units: units[joint])
+            inputs.presentPositions[joint] = measured.positionRadians
+            inputs.presentVelocities[joint] = measured.velocityRadiansPerSecond
+            inputs.presentLoads[joint] = measured.loadFraction
+            inputs.presentTemperatures[joint] = measured.temperatureCelsius
+            presentCurrentAmps[joint] = measured.currentAmps ?? .nan
+            observation[joint] = Float(measured.positionRadians)
+            observation[jointCount + joint] = Float(measured.velocityRadiansPerSecond)
         }
     }
 

@@ -74,6 +74,8 @@ public final class ControlLoop {
     let jointCount: Int
     let present: PresentState
     let inputs: SafetyInputs
+    /// Present_Current in amperes per joint (NaN where the model has none), for the log.
+    let presentCurrentAmps: UnsafeMutableBufferPointer<Double>
     let observation: UnsafeMutableBufferPointer<Float>
     let action: UnsafeMutableBufferPointer<Float>
     let target: UnsafeMutableBufferPointer<Double>
@@ -136,6 +138,7 @@ public final class ControlLoop {
             return b
         }
         observation = buffer(2 * n, 0)
+        presentCurrentAmps = buffer(n, .nan)
         action = buffer(n, 0)
         target = buffer(n, 0)
         rampStart = buffer(n, 0)
@@ -165,6 +168,7 @@ public final class ControlLoop {
 
     deinit {
         observation.deallocate()
+        presentCurrentAmps.deallocate()
         action.deallocate()
         target.deallocate()
         rampStart.deallocate()
