@@ -1,12 +1,13 @@
+import SteadyCore
+
 /// A clock that moves only when told, swift-nio `EmbeddedEventLoop.advanceTime(by:)` style.
 ///
 /// `sleep(untilNanoseconds:)` jumps straight to the deadline (never backwards) and calls
 /// `onAdvance` with the seconds that passed, so a test can step an in-process twin's physics in
 /// lockstep with the control loop. `advance(byNanoseconds:)` lets a test make work "take time"
-/// (a slow policy, a slow bus). It has the shape of `Runtime.LoopClock`; tests declare the
-/// conformance (`extension ManualClock: LoopClock {}`), since this library does not depend on
-/// `Runtime`.
-public final class ManualClock {
+/// (a slow policy, a slow bus). It is a `LoopClock`, so it drives the control loop in tests and
+/// benchmarks (`steady bench tick` runs its ticks back to back on one).
+public final class ManualClock: LoopClock {
     /// Now, nanoseconds.
     public private(set) var now: UInt64
     /// Called after each move of the clock with the seconds that passed.

@@ -8,7 +8,7 @@ import SteadyCore
 final class TickHarness {
     let loop: ControlLoop
     let ring: TickRecordRing
-    let clock: StepClock
+    let clock: ManualClock
 
     init(robot: RobotDescription) throws {
         let rate = 1000.0
@@ -18,7 +18,7 @@ final class TickHarness {
         let chain = try SafetyChain(configuration: safety)
         let bus = InMemoryControlBus(robot: robot)
         let conversions = RobotCalibration.factory(for: robot).conversions(for: robot)
-        clock = StepClock()
+        clock = ManualClock()
         ring = TickRecordRing(layout: TickRecordLayout(jointCount: robot.joints.count), minimumCapacity: 1024)
         let policy = SinePolicy(robot: robot, callRateHz: rate / 2)
         loop = ControlLoop(robot: robot, conversions: conversions, bus: bus, chain: chain, policy: policy, clock: clock,
@@ -40,14 +40,5 @@ final class TickHarness {
             left -= batch
         }
         return loop.counters.ticks.load(ordering: .relaxed) - before
-    }
-}
-
-/// A clock whose sleeps return at once at the deadline: the ticks run back to back.
-final class StepClock: LoopClock {
-    var now: UInt64 = 1_000_000_000
-    func nanoseconds() -> UInt64 { now }
-    func sleep(untilNanoseconds deadline: UInt64) {
-        if deadline > now { now = deadline }
     }
 }

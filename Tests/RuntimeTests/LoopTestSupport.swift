@@ -4,8 +4,6 @@ import SteadyCore
 import SteadyTesting
 @testable import Runtime
 
-extension ManualClock: LoopClock {}
-
 /// A control loop over an in-process twin, driven by a manual clock that steps the twin's physics.
 final class TwinLoopHarness {
     let robot: RobotDescription
