@@ -36,8 +36,14 @@ public final class JointBuffer<Element>: RandomAccessCollection, MutableCollecti
 
     @inlinable
     public subscript(position: Int) -> Element {
-        get { storage[position] }
-        set { storage[position] = newValue }
+        unsafeAddress {
+            assert(position >= 0 && position < storage.count, "joint \(position) outside 0..<\(storage.count)")
+            return UnsafePointer(storage.baseAddress! + position)
+        }
+        unsafeMutableAddress {
+            assert(position >= 0 && position < storage.count, "joint \(position) outside 0..<\(storage.count)")
+            return storage.baseAddress! + position
+        }
     }
 
     /// The elements, for APIs that take a buffer pointer; valid while this buffer lives.

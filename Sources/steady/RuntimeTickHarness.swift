@@ -2,6 +2,7 @@ import Foundation
 import Runtime
 import SteadyTesting
 import SteadyCore
+import Safety
 
 /// A control loop over an in-memory bus with every safety stage on, ticked by hand: what
 /// `steady bench tick` measures.

@@ -1,5 +1,6 @@
 import ServoBus
 import SteadyCore
+import Safety
 
 /// The body of one tick, and the reactions to what it finds.
 extension ControlLoop {
@@ -49,19 +50,12 @@ extension ControlLoop {
             switch phase {
             case .softStart:
                 if policyTickCounter % configuration.ticksPerPolicyCall == 0 {
-                    // Quintic smoothstep: zero velocity and acceleration at both ends. Indexed by
-                    // ticks run, not deadlines: the chain counts one period per tick, and a ramp
-                    // that jumped over a skipped deadline would hand it a step.
-                    let fraction = softStartTicks == 0 ? 1 : min(1, Double(softStartTicksRun + 1) / Double(softStartTicks))
-                    let s = fraction * fraction * fraction * (10 + fraction * (6 * fraction - 15))
-                    for joint in 0..<jointCount {
-                        target[joint] = rampStart[joint] + (rampEnd[joint] - rampStart[joint]) * s
-                    }
+                    softStart.target(tick: softStartTicksRun, into: target)
                     policyTarget = UnsafeBufferPointer(target)
                 }
                 policyTickCounter += 1
                 softStartTicksRun += 1
-                if softStartTicksRun >= softStartTicks {
+                if softStartTicksRun >= softStart.ticks {
                     phaseValue.store(Phase.active.rawValue, ordering: .relaxed)
                     policyTickCounter = 0
                 }
@@ -82,20 +76,7 @@ extension ControlLoop {
                 }
                 policyTickCounter += 1
             case .stopping:
-                // A planned stop: the quintic from the command's position, velocity and
-                // acceleration at the stop to rest (zero velocity and acceleration), then the
-                // pose is held. A static target at once would be a step for the acceleration
-                // and jerk limiter (see LoopConfiguration.safetyPeriodFollowsClock).
-                if stopTicksRun <= stopTicks {
-                    let t = min(Double(stopTicksRun) * periodSeconds, stopSeconds), T = stopSeconds
-                    for joint in 0..<jointCount {
-                        let v = stopVelocity[joint], a = stopAcceleration[joint]
-                        let c3 = -v / (T * T) - 2 * a / (3 * T), c4 = v / (2 * T * T * T) + a / (4 * T * T)
-                        target[joint] = holdPose[joint] + t * (v + t * (a / 2 + t * (c3 + t * c4)))
-                    }
-                    policyTarget = UnsafeBufferPointer(target)
-                    stopTicksRun += 1
-                }
+                if plannedStop.nextTarget(into: target) { policyTarget = UnsafeBufferPointer(target) }
             case .idle, .finished:
                 break
             }
@@ -201,26 +182,8 @@ extension ControlLoop {
         }
         guard phase != .stopping, phase != .finished else { return }
         stopReason = reason
-        // Stop time T: the quintic's deceleration (about |a₀| + 1.5·|v₀|/T) within the
-        // acceleration limit, its jerk at either end (6|v₀|/T² + 4|a₀|/T at most) within half
-        // the jerk limit, and at least two periods.
-        var seconds = 2 * periodSeconds
-        let c = chain.configuration
-        for joint in 0..<jointCount {
-            holdPose[joint] = chain.lastSafeCommand[joint]
-            let velocity = chain.state.previousVelocity[joint], acceleration = chain.state.previousAcceleration[joint]
-            stopVelocity[joint] = velocity.isFinite ? velocity : 0
-            stopAcceleration[joint] = acceleration.isFinite ? acceleration : 0
-            let speed = abs(stopVelocity[joint]), push = abs(stopAcceleration[joint])
-            if let a = c.accelerationLimitsRadiansPerSecond2[joint] { seconds = max(seconds, 3 * speed / a) }
-            if let j = c.jerkLimitsRadiansPerSecond3[joint] {
-                seconds = max(seconds, (24 * speed / j).squareRoot(), 16 * push / j)
-            }
-        }
-        stopSeconds = seconds
-        stopTicks = Int((seconds / periodSeconds).rounded(.up))
-        stopTicksRun = 1
-        holdTicksLeft = max(holdTicks, stopTicks + 1)
+        plannedStop.plan(from: chain)
+        holdTicksLeft = max(holdTicks, plannedStop.ticks + 1)
         phaseValue.store(Phase.stopping.rawValue, ordering: .relaxed)
     }
 

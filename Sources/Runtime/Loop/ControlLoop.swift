@@ -3,6 +3,7 @@ import Foundation
 import ServoBus
 import ServoWire
 import SteadyCore
+import Safety
 
 /// The fixed-rate control loop: each tick reads every motor (one sync read), builds the
 /// observation, asks the policy, passes its target through the safety chain, and writes the
@@ -79,9 +80,10 @@ public final class ControlLoop {
     let observation: UnsafeMutableBufferPointer<Float>
     let action: UnsafeMutableBufferPointer<Float>
     let target: UnsafeMutableBufferPointer<Double>
-    let rampStart: UnsafeMutableBufferPointer<Double>
-    let rampEnd: UnsafeMutableBufferPointer<Double>
-    let holdPose: UnsafeMutableBufferPointer<Double>
+    /// The ramp from the start pose to the policy's first command.
+    let softStart: SoftStart
+    /// The deceleration to rest after a stop.
+    let plannedStop: PlannedStop
     let goalTicks: UnsafeMutableBufferPointer<Int>
     let torqueReduced: UnsafeMutableBufferPointer<Bool>
     /// Per joint: the register and value that lower its torque, nil when the model has none.
@@ -92,16 +94,9 @@ public final class ControlLoop {
     let policyBudgetNanoseconds: UInt64
     let busBudgetNanoseconds: UInt64
     let durationTicks: UInt64?
-    var softStartTicks: UInt64
     let holdTicks: Int
     var failedInARow = 0
     var holdTicksLeft = 0
-    /// The planned stop: velocity and acceleration at the stop, its length, ticks into it.
-    let stopVelocity: UnsafeMutableBufferPointer<Double>
-    let stopAcceleration: UnsafeMutableBufferPointer<Double>
-    var stopSeconds = 0.0
-    var stopTicks = 0
-    var stopTicksRun = Int.max
     var policyTickCounter = 0
     var softStartTicksRun: UInt64 = 0
     var lastCommandNanoseconds: UInt64 = 0
@@ -141,13 +136,10 @@ public final class ControlLoop {
         presentCurrentAmps = buffer(n, .nan)
         action = buffer(n, 0)
         target = buffer(n, 0)
-        rampStart = buffer(n, 0)
-        rampEnd = buffer(n, 0)
-        holdPose = buffer(n, 0)
-        stopVelocity = buffer(n, 0)
-        stopAcceleration = buffer(n, 0)
         goalTicks = buffer(n, 0)
         torqueReduced = buffer(n, false)
+        softStart = SoftStart(jointCount: n)
+        plannedStop = PlannedStop(jointCount: n, periodSeconds: periodSeconds)
         let tables = robot.joints.map { ControlTable.for($0.model) }
         stallReduction = tables.map { table in
             for name in ["Torque_Limit", "Goal_Current", "Goal_PWM"] {
@@ -162,7 +154,6 @@ public final class ControlLoop {
         policyBudgetNanoseconds = UInt64(Double(periodNanoseconds) * configuration.policyBudgetFraction)
         busBudgetNanoseconds = UInt64(Double(periodNanoseconds) * configuration.busBudgetFraction)
         durationTicks = configuration.durationSeconds.map { UInt64(($0 * configuration.rateHz).rounded()) }
-        softStartTicks = UInt64((configuration.softStartSeconds * configuration.rateHz).rounded())
         holdTicks = max(1, Int((configuration.holdSeconds * configuration.rateHz).rounded()))
     }
 
@@ -171,11 +162,6 @@ public final class ControlLoop {
         presentCurrentAmps.deallocate()
         action.deallocate()
         target.deallocate()
-        rampStart.deallocate()
-        rampEnd.deallocate()
-        holdPose.deallocate()
-        stopVelocity.deallocate()
-        stopAcceleration.deallocate()
         goalTicks.deallocate()
         torqueReduced.deallocate()
     }
@@ -199,34 +185,11 @@ public final class ControlLoop {
         chain.reset(startPose: startPose)
         policy.reset()
         policy.act(observation: UnsafeBufferPointer(observation), action: action)
-        let lower = chain.configuration.lowerRadians, upper = chain.configuration.upperRadians
-        firstCommand = (0..<jointCount).map { joint in
-            let value = Double(action[joint])
-            // A first action that is not a number holds the start pose.
-            return value.isFinite ? min(max(value, lower[joint]), upper[joint]) : chain.lastSafeCommand[joint]
-        }
-        for joint in 0..<jointCount {
-            rampStart[joint] = chain.lastSafeCommand[joint]
-            rampEnd[joint] = firstCommand[joint]
-        }
-        softStartSeconds = max(configuration.softStartSeconds, minimumSoftStartSeconds())
-        softStartTicks = UInt64((softStartSeconds * configuration.rateHz).rounded(.up))
-        phaseValue.store(softStartTicks > 0 ? Phase.softStart.rawValue : Phase.active.rawValue, ordering: .relaxed)
-    }
-
-    /// The shortest quintic ramp from `rampStart` to `rampEnd` whose peak velocity (1.875 d/T),
-    /// acceleration (5.77 d/T²) and jerk (60 d/T³) stay within 80 % of every joint's limits.
-    func minimumSoftStartSeconds() -> Double {
-        var seconds = 0.0
-        let c = chain.configuration
-        for joint in 0..<jointCount {
-            let distance = abs(rampEnd[joint] - rampStart[joint]) / 0.8
-            guard distance > 0 else { continue }
-            seconds = max(seconds, 1.875 * distance / c.velocityLimitsRadiansPerSecond[joint])
-            if let a = c.accelerationLimitsRadiansPerSecond2[joint] { seconds = max(seconds, (5.7735 * distance / a).squareRoot()) }
-            if let j = c.jerkLimitsRadiansPerSecond3[joint] { seconds = max(seconds, cbrt(60 * distance / j)) }
-        }
-        return seconds
+        softStart.plan(from: chain, toward: UnsafeBufferPointer(action), minimumSeconds: configuration.softStartSeconds,
+                       rateHz: configuration.rateHz)
+        firstCommand = Array(softStart.goal)
+        softStartSeconds = softStart.seconds
+        phaseValue.store(softStart.ticks > 0 ? Phase.softStart.rawValue : Phase.active.rawValue, ordering: .relaxed)
     }
 
     /// Asks the loop to stop: it holds, then finishes. Safe from any thread (not from a signal

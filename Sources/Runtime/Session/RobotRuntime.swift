@@ -3,6 +3,7 @@ import Metrics
 import ServoBus
 import ServoWire
 import SteadyCore
+import Safety
 
 /// One run of a policy on a robot, from connection to torque off: the lifecycle around the
 /// `ControlLoop`.
