@@ -95,7 +95,7 @@ public final class AccelerationJerkLimiter: SafetyStage {
             let limits = SafetyWindow(lower: lower[joint], upper: upper[joint])
             let wanted = state.target[joint]
             let target = wanted.isFinite ? limits.clamp(wanted) : previous
-            let reference = targets[joint].reference(target: target, periodSeconds: period,
+            let reference = targets.mutablePointer[joint].reference(target: target, periodSeconds: period,
                                                      velocityLimit: follower.velocityLimit,
                                                      accelerationLimit: accelerationLimit, jerkLimit: jerkLimit)
             let proposal = follower.nextCommand(position: previous, velocity: velocity, acceleration: acceleration,

@@ -50,7 +50,7 @@ public final class PresentState: RandomAccessCollection {
     /// One motor's present state.
     ///
     /// - Important: Real-time safe: a value copied from the buffers, no allocation.
-    @inline(__always)
+    @inlinable
     public subscript(joint: Int) -> RawMotorState {
         var state = RawMotorState()
         state.positionTicks = positionTicks[joint]
@@ -65,7 +65,7 @@ public final class PresentState: RandomAccessCollection {
     }
 
     /// Copies every register of `joint` from `other`.
-    @inline(__always)
+    @inlinable
     public func copy(joint: Int, from other: PresentState) {
         positionTicks[joint] = other.positionTicks[joint]
         velocity[joint] = other.velocity[joint]

@@ -15,20 +15,16 @@ public struct RawMotorState: Equatable, Sendable {
     public var statusError: UInt8 = 0
     public init() {}
 
-    /// This state in SI units: the one raw → SI conversion, for the control tick and the
-    /// commands alike. `conversion` is the joint's calibration, `units` its model's register
-    /// units; `faults` is left empty (naming them is `RobotBus.faults(of:joint:)`'s job).
-    ///
-    /// - Important: Real-time safe: arithmetic only.
-    @inline(__always)
-    public func measurement(conversion: JointConversion, units: RegisterUnits) -> JointMeasurement {
+    /// This state in SI units through the joint's `PresentConversion`; `faults` is left empty
+    /// (naming them is `RobotBus.faults(of:joint:)`'s job).
+    public func measurement(_ si: PresentConversion) -> JointMeasurement {
         var m = JointMeasurement()
-        m.positionRadians = conversion.radians(ticks: positionTicks)
-        m.velocityRadiansPerSecond = conversion.sign * Double(velocity) * units.radiansPerSecondPerVelocityUnit
-        m.loadFraction = conversion.sign * Double(load) * units.loadFractionPerUnit
-        m.currentAmps = current.map { abs(Double($0)) * units.ampsPerCurrentUnit }
+        m.positionRadians = si.positionRadians(positionTicks)
+        m.velocityRadiansPerSecond = si.velocityRadiansPerSecond(velocity)
+        m.loadFraction = si.loadFraction(load)
+        m.currentAmps = current.map(si.currentAmps)
         m.temperatureCelsius = Double(temperatureCelsius)
-        m.volts = Double(voltage) * units.voltsPerUnit
+        m.volts = si.volts(voltage)
         return m
     }
 }

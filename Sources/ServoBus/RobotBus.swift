@@ -115,7 +115,7 @@ extension RobotBus {
     /// Converts raw states to calibrated SI measurements, faults named.
     public func measurements(_ states: [RawMotorState], conversions: [JointConversion]) -> [JointMeasurement] {
         states.enumerated().map { index, state in
-            var m = state.measurement(conversion: conversions[index], units: RegisterUnits(robot.joints[index].model))
+            var m = state.measurement(PresentConversion(conversion: conversions[index], model: robot.joints[index].model))
             m.faults = faults(of: state, joint: index)
             return m
         }

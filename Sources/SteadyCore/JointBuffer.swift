@@ -1,33 +1,44 @@
 /// A fixed number of values — typically one per joint — in memory allocated once at init and
-/// freed when the buffer goes: the real-time code's storage, without a manual `deallocate()`.
+/// freed when the last copy of the buffer goes: the real-time code's storage, without a manual
+/// `deallocate()`.
 ///
-/// A final class, so that a loop, a bus or a safety stage can hand the same storage to others
-/// and write into it in place; element access compiles to a pointer access.
+/// Like `UnsafeMutableBufferPointer`, whose speed it keeps, it has reference semantics: copies
+/// share the storage, and elements can be written through a `let` (a loop, a bus or a safety
+/// stage hands the same storage to others, which write into it in place).
 ///
 /// - Important: Reading and writing elements is real-time safe (no allocation, no locks, no
-///   system calls); creating a buffer allocates. Not thread-safe.
-public final class JointBuffer<Element>: RandomAccessCollection, MutableCollection {
+///   system calls; a pointer access); creating a buffer allocates. Not thread-safe.
+@frozen
+public struct JointBuffer<Element>: RandomAccessCollection, MutableCollection {
     public typealias Index = Int
     public typealias Indices = Range<Int>
 
+    /// Frees the storage when the last buffer sharing it goes.
+    @usableFromInline
+    final class Owner {
+        let storage: UnsafeMutableBufferPointer<Element>
+        init(_ storage: UnsafeMutableBufferPointer<Element>) { self.storage = storage }
+        deinit {
+            storage.deinitialize()
+            storage.deallocate()
+        }
+    }
+
     @usableFromInline let storage: UnsafeMutableBufferPointer<Element>
+    @usableFromInline let owner: Owner
 
     /// Allocates `count` elements, each `value`.
     public init(count: Int, repeating value: Element) {
         storage = .allocate(capacity: count)
         storage.initialize(repeating: value)
+        owner = Owner(storage)
     }
 
     /// Allocates a buffer holding `values`.
-    public convenience init<C: Collection>(_ values: C) where C.Element == Element {
-        precondition(!values.isEmpty, "a joint buffer holds at least one value")
-        self.init(count: values.count, repeating: values.first!)
-        _ = storage.update(fromContentsOf: values)
-    }
-
-    deinit {
-        storage.deinitialize()
-        storage.deallocate()
+    public init<C: Collection>(_ values: C) where C.Element == Element {
+        storage = .allocate(capacity: values.count)
+        _ = storage.initialize(fromContentsOf: values)
+        owner = Owner(storage)
     }
 
     @inlinable public var startIndex: Int { 0 }
@@ -36,13 +47,13 @@ public final class JointBuffer<Element>: RandomAccessCollection, MutableCollecti
 
     @inlinable
     public subscript(position: Int) -> Element {
-        unsafeAddress {
+        get {
             assert(position >= 0 && position < storage.count, "joint \(position) outside 0..<\(storage.count)")
-            return UnsafePointer(storage.baseAddress! + position)
+            return storage[position]
         }
-        unsafeMutableAddress {
+        nonmutating set {
             assert(position >= 0 && position < storage.count, "joint \(position) outside 0..<\(storage.count)")
-            return storage.baseAddress! + position
+            storage[position] = newValue
         }
     }
 

@@ -69,23 +69,24 @@ public final class ControlLoop {
     public private(set) var endNanoseconds: UInt64 = 0
 
     let conversions: [JointConversion]
-    let units: [RegisterUnits]
+    /// Per joint: the bus's raw → SI conversion of its present registers.
+    let presentConversions: [PresentConversion]
     let periodNanoseconds: UInt64
     let periodSeconds: Double
     let jointCount: Int
     let present: PresentState
     let inputs: SafetyInputs
     /// Present_Current in amperes per joint (NaN where the model has none), for the log.
-    let presentCurrentAmps: UnsafeMutableBufferPointer<Double>
-    let observation: UnsafeMutableBufferPointer<Float>
-    let action: UnsafeMutableBufferPointer<Float>
-    let target: UnsafeMutableBufferPointer<Double>
+    let presentCurrentAmps: JointBuffer<Double>
+    let observation: JointBuffer<Float>
+    let action: JointBuffer<Float>
+    let target: JointBuffer<Double>
     /// The ramp from the start pose to the policy's first command.
     let softStart: SoftStart
     /// The deceleration to rest after a stop.
     let plannedStop: PlannedStop
-    let goalTicks: UnsafeMutableBufferPointer<Int>
-    let torqueReduced: UnsafeMutableBufferPointer<Bool>
+    let goalTicks: JointBuffer<Int>
+    let torqueReduced: JointBuffer<Bool>
     /// Per joint: the register and value that lower its torque, nil when the model has none.
     let stallReduction: [(coding: RegisterCoding, value: Int)?]
     let torqueEnable: [RegisterCoding]
@@ -121,23 +122,18 @@ public final class ControlLoop {
         self.clock = clock
         self.ring = ring
         self.conversions = conversions
-        units = robot.joints.map { RegisterUnits($0.model) }
+        presentConversions = zip(conversions, robot.joints).map { PresentConversion(conversion: $0, model: $1.model) }
         jointCount = n
         periodNanoseconds = configuration.periodNanoseconds
         periodSeconds = Double(periodNanoseconds) * 1e-9
         present = PresentState(jointCount: n)
         inputs = SafetyInputs(jointCount: n, periodSeconds: periodSeconds)
-        func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
-            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
-            b.initialize(repeating: value)
-            return b
-        }
-        observation = buffer(2 * n, 0)
-        presentCurrentAmps = buffer(n, .nan)
-        action = buffer(n, 0)
-        target = buffer(n, 0)
-        goalTicks = buffer(n, 0)
-        torqueReduced = buffer(n, false)
+        observation = JointBuffer(count: 2 * n, repeating: 0)
+        presentCurrentAmps = JointBuffer(count: n, repeating: .nan)
+        action = JointBuffer(count: n, repeating: 0)
+        target = JointBuffer(count: n, repeating: 0)
+        goalTicks = JointBuffer(count: n, repeating: 0)
+        torqueReduced = JointBuffer(count: n, repeating: false)
         softStart = SoftStart(jointCount: n)
         plannedStop = PlannedStop(jointCount: n, periodSeconds: periodSeconds)
         let tables = robot.joints.map { ControlTable.for($0.model) }
@@ -157,14 +153,6 @@ public final class ControlLoop {
         holdTicks = max(1, Int((configuration.holdSeconds * configuration.rateHz).rounded()))
     }
 
-    deinit {
-        observation.deallocate()
-        presentCurrentAmps.deallocate()
-        action.deallocate()
-        target.deallocate()
-        goalTicks.deallocate()
-        torqueReduced.deallocate()
-    }
 
     /// Reads the start pose, resets the safety chain and the policy there, and asks the policy
     /// for its first command (the soft start's goal). Not real-time.
@@ -184,8 +172,8 @@ public final class ControlLoop {
         startPose = Array(inputs.presentPositions)
         chain.reset(startPose: startPose)
         policy.reset()
-        policy.act(observation: UnsafeBufferPointer(observation), action: action)
-        softStart.plan(from: chain, toward: UnsafeBufferPointer(action), minimumSeconds: configuration.softStartSeconds,
+        policy.act(observation: observation.pointer, action: action.mutablePointer)
+        softStart.plan(from: chain, toward: action.pointer, minimumSeconds: configuration.softStartSeconds,
                        rateHz: configuration.rateHz)
         firstCommand = Array(softStart.goal)
         softStartSeconds = softStart.seconds
