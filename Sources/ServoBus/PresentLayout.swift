@@ -32,8 +32,8 @@ public struct PresentLayout: Sendable {
 
     /// The layout for motors with these control tables, in joint order.
     public init(tables: [ControlTable]) {
-        let names = ["Present_Position", "Present_Velocity", "Present_Load", "Present_Current",
-                     "Present_Temperature", "Present_Voltage"]
+        let names: [RegisterName] = [.presentPosition, .presentVelocity, .presentLoad, .presentCurrent,
+                     .presentTemperature, .presentVoltage]
         var low = Int.max, high = 0
         for table in tables {
             for name in names {
@@ -44,12 +44,12 @@ public struct PresentLayout: Sendable {
         }
         span = (low, high - low)
         fields = tables.map { table in
-            func field(_ name: String) -> Field? {
+            func field(_ name: RegisterName) -> Field? {
                 table[name].map { Field(offset: Int($0.address) - low, coding: RegisterCoding($0, in: table)) }
             }
-            return Fields(position: field("Present_Position"), velocity: field("Present_Velocity"), load: field("Present_Load"),
-                          current: field("Present_Current"), temperature: field("Present_Temperature"),
-                          voltage: field("Present_Voltage"))
+            return Fields(position: field(.presentPosition), velocity: field(.presentVelocity), load: field(.presentLoad),
+                          current: field(.presentCurrent), temperature: field(.presentTemperature),
+                          voltage: field(.presentVoltage))
         }
     }
 

@@ -14,14 +14,14 @@ public final class RobotBus {
     public var presentSpan: (address: UInt16, length: UInt16) {
         (UInt16(presentLayout.span.address), UInt16(presentLayout.span.length))
     }
-    private let ids: [UInt8]
+    private let ids: [ServoID]
     private let present: PresentState
 
     public init(robot: RobotDescription, bus: ServoBus) {
         self.robot = robot
         self.bus = bus
         tables = robot.joints.map { ControlTable.for($0.model) }
-        ids = robot.joints.map(\.id.rawValue)
+        ids = robot.joints.map(\.id)
         presentLayout = PresentLayout(tables: tables)
         present = PresentState(jointCount: robot.joints.count)
     }
@@ -30,12 +30,12 @@ public final class RobotBus {
     /// - Throws: `ServoBusError.timeout` naming the silent motor, or `.wrongModel`.
     public func verifyMotors() throws {
         for joint in robot.joints {
-            guard let number = try bus.ping(joint.id.rawValue) else {
-                throw ServoBusError.timeout(port: bus.portName, id: joint.id.rawValue, instruction: "PING (joint \(joint.name))")
+            guard let number = try bus.ping(joint.id) else {
+                throw ServoBusError.timeout(port: bus.portName, id: joint.id, instruction: "PING (joint \(joint.name))")
             }
             guard number == joint.model.modelNumber else {
                 let found = MotorModel.withNumber(number, protocolKind: robot.protocolKind)?.name ?? "model number \(number)"
-                throw ServoBusError.wrongModel(port: bus.portName, id: joint.id.rawValue, joint: joint.name,
+                throw ServoBusError.wrongModel(port: bus.portName, id: joint.id, joint: joint.name,
                                                expected: joint.model.name, found: found)
             }
         }
@@ -52,7 +52,7 @@ public final class RobotBus {
         }
         if robot.protocolKind == .dynamixel {
             for joint in 0..<present.jointCount where present.statusError[joint] & 0x80 != 0 {
-                present.hardwareError[joint] = try read("Hardware_Error_Status", joint: joint)
+                present.hardwareError[joint] = try read(.hardwareErrorStatus, joint: joint)
             }
         }
         return Array(present)
@@ -60,7 +60,7 @@ public final class RobotBus {
 
     /// Writes one value per joint to the named register: one sync write when every model keeps
     /// it at the same address and size, else one write per motor.
-    public func write(_ name: String, values: [Int]) throws {
+    public func write(_ name: RegisterName, values: [Int]) throws {
         precondition(values.count == tables.count)
         let registers = try tables.enumerated().map { index, table -> Register in
             guard let register = table[name] else {
@@ -71,19 +71,19 @@ public final class RobotBus {
         let items = zip(ids, zip(registers, zip(tables, values))).map { id, rest in
             let (register, (table, value)) = rest
             let range = register.representableRange
-            return SyncWriteItem(id: id, data: table.encode(min(max(value, range.lowerBound), range.upperBound), for: register))
+            return SyncWriteItem(id: id.rawValue, data: table.encode(min(max(value, range.lowerBound), range.upperBound), for: register))
         }
         if Set(registers.map(\.address)).count == 1, Set(registers.map(\.size)).count == 1 {
             try bus.syncWrite(address: registers[0].address, items: items)
         } else {
             for (item, register) in zip(items, registers) {
-                try bus.write(item.id, address: register.address, data: item.data)
+                try bus.write(ServoID(item.id), address: register.address, data: item.data)
             }
         }
     }
 
     /// Reads the named register of one joint.
-    public func read(_ name: String, joint index: Int) throws -> Int {
+    public func read(_ name: RegisterName, joint index: Int) throws -> Int {
         let table = tables[index]
         guard let register = table[name] else {
             throw ServoBusError.motorError(port: bus.portName, id: ids[index], names: ["\(table.model.name) has no register \(name)"])
@@ -94,9 +94,9 @@ public final class RobotBus {
 
     /// Enables or disables torque on every motor (Feetech: also sets Lock to match, as LeRobot does).
     public func setTorque(_ enabled: Bool) throws {
-        try write("Torque_Enable", values: Array(repeating: enabled ? 1 : 0, count: ids.count))
+        try write(.torqueEnable, values: Array(repeating: enabled ? 1 : 0, count: ids.count))
         if robot.protocolKind == .feetech {
-            try write("Lock", values: Array(repeating: enabled ? 1 : 0, count: ids.count))
+            try write(.lock, values: Array(repeating: enabled ? 1 : 0, count: ids.count))
         }
     }
 

@@ -99,15 +99,15 @@ public final class SerialControlBus: ControlBus {
     private static func goalCodings(_ tables: [ControlTable], ids: [UInt8], layout: PresentLayout,
                                     port: String) throws -> [RegisterCoding] {
         func missing(_ joint: Int) -> ServoBusError {
-            .motorError(port: port, id: ids[joint], names: ["\(tables[joint].model.name) has no Present_Position/Goal_Position"])
+            .motorError(port: port, id: ServoID(ids[joint]), names: ["\(tables[joint].model.name) has no Present_Position/Goal_Position"])
         }
         if let joint = layout.jointWithoutPosition { throw missing(joint) }
         let goal = try tables.indices.map { joint in
-            guard let register = tables[joint]["Goal_Position"] else { throw missing(joint) }
+            guard let register = tables[joint][.goalPosition] else { throw missing(joint) }
             return RegisterCoding(register, in: tables[joint])
         }
         guard Set(goal.map(\.address)).count == 1, Set(goal.map(\.size)).count == 1 else {
-            throw ServoBusError.motorError(port: port, id: ids[0],
+            throw ServoBusError.motorError(port: port, id: ServoID(ids[0]),
                                            names: ["Goal_Position differs between the models on this bus; one sync write cannot set them all"])
         }
         return goal

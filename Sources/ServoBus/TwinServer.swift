@@ -174,7 +174,7 @@ public final class TwinServer {
         cursor += UInt64(options.latencyMilliseconds * 1e6)
         for var reply in replies {
             if options.baudTiming {
-                let delayUnits = twin.motor(id: id)?.value("Return_Delay_Time") ?? 0
+                let delayUnits = twin.motor(id: id)?.value(.returnDelayTime) ?? 0
                 cursor += UInt64(delayUnits) * 2_000 + UInt64(reply.count) * byteNanoseconds
             }
             if options.dropRate > 0, random.nextUnit() < options.dropRate {

@@ -50,6 +50,9 @@ public struct ControlTable: Sendable, Equatable {
         return nil
     }
 
+    /// The register called `name` (or aliased so), if the model has it.
+    public subscript(name: RegisterName) -> Register? { self[name.rawValue] }
+
     /// The register whose bytes include `address`, if any.
     public func register(containing address: Int) -> Register? {
         registers.first { $0.addresses.contains(address) }

@@ -49,16 +49,16 @@ struct CalibrateCommand: ParsableCommand {
         let half = robot.joints.map(\.model.halfTurnTicks)   // 2047, as LeRobot
 
         try bus.setTorque(false)
-        try bus.write("Homing_Offset", values: Array(repeating: 0, count: robot.joints.count))
-        try bus.write("Min_Position_Limit", values: Array(repeating: 0, count: robot.joints.count))
-        try bus.write("Max_Position_Limit", values: robot.joints.map { $0.model.ticksPerRevolution - 1 })
+        try bus.write(.homingOffset, values: Array(repeating: 0, count: robot.joints.count))
+        try bus.write(.minPositionLimit, values: Array(repeating: 0, count: robot.joints.count))
+        try bus.write(.maxPositionLimit, values: robot.joints.map { $0.model.ticksPerRevolution - 1 })
 
         if !yes { prompt("Move \(robot.name) to the middle of its range of motion, then press Enter…") }
         let middle = try bus.readPresent().map(\.positionTicks)
         let offsets = zip(middle, half).map { present, half in
             robot.protocolKind == .feetech ? present - half : half - present
         }
-        try bus.write("Homing_Offset", values: offsets)
+        try bus.write(.homingOffset, values: offsets)
 
         var low = half, high = half
         if rangesFromRobot {
@@ -85,8 +85,8 @@ struct CalibrateCommand: ParsableCommand {
                                            rangeMin: minimum, rangeMax: maximum))
         }
         let calibration = RobotCalibration(motors: motors, jointNames: robot.joints.map(\.name))
-        try bus.write("Min_Position_Limit", values: motors.map(\.rangeMin))
-        try bus.write("Max_Position_Limit", values: motors.map(\.rangeMax))
+        try bus.write(.minPositionLimit, values: motors.map(\.rangeMin))
+        try bus.write(.maxPositionLimit, values: motors.map(\.rangeMax))
         try calibration.save(to: file)
         print("calibration of \(robot.name) '\(armID)' written to \(displayPath(file))")
         print("joint            id  homing_offset  range_min  range_max")

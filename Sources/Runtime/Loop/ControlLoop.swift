@@ -138,7 +138,7 @@ public final class ControlLoop {
         plannedStop = PlannedStop(jointCount: n, periodSeconds: periodSeconds)
         let tables = robot.joints.map { ControlTable.for($0.model) }
         stallReduction = tables.map { table in
-            for name in ["Torque_Limit", "Goal_Current", "Goal_PWM"] {
+            for name: RegisterName in [.torqueLimit, .goalCurrent, .goalPWM] {
                 if let register = table[name] {
                     let full = max(register.initialValue, 1)
                     return (RegisterCoding(register, in: table), Int(Double(full) * configuration.stallTorqueFraction))
@@ -146,7 +146,7 @@ public final class ControlLoop {
             }
             return nil
         }
-        torqueEnable = tables.map { RegisterCoding($0["Torque_Enable"]!, in: $0) }
+        torqueEnable = tables.map { RegisterCoding($0[.torqueEnable]!, in: $0) }
         policyBudgetNanoseconds = UInt64(Double(periodNanoseconds) * configuration.policyBudgetFraction)
         busBudgetNanoseconds = UInt64(Double(periodNanoseconds) * configuration.busBudgetFraction)
         durationTicks = configuration.durationSeconds.map { UInt64(($0 * configuration.rateHz).rounded()) }
@@ -165,7 +165,7 @@ public final class ControlLoop {
         }
         guard outcome.isOK else { throw RuntimeError.startFailed("reading the start pose: \(outcome)") }
         if let joint = (0..<jointCount).first(where: { motorFault(joint: $0) }) {
-            throw RuntimeError.motorFault(joint: robot.joints[joint].name, id: robot.joints[joint].id.rawValue,
+            throw RuntimeError.motorFault(joint: robot.joints[joint].name, id: robot.joints[joint].id,
                                           statusError: present.statusError[joint])
         }
         fillInputsAndObservation()
@@ -237,7 +237,7 @@ public enum RuntimeError: Error, Equatable, CustomStringConvertible {
     /// The loop could not start.
     case startFailed(String)
     /// A motor reports an error.
-    case motorFault(joint: String, id: UInt8, statusError: UInt8)
+    case motorFault(joint: String, id: ServoID, statusError: UInt8)
 
     public var description: String {
         switch self {

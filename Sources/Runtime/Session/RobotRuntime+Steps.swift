@@ -67,7 +67,7 @@ extension RobotRuntime {
         for _ in 0..<3 {
             do {
                 try robotBus.setTorque(false)
-                let still = try robot.joints.indices.filter { try robotBus.read("Torque_Enable", joint: $0) != 0 }
+                let still = try robot.joints.indices.filter { try robotBus.read(.torqueEnable, joint: $0) != 0 }
                 if still.isEmpty { return nil }
                 lastError = "torque still on at " + still.map { "\(robot.joints[$0].name) (motor \(robot.joints[$0].id))" }.joined(separator: ", ")
             } catch {

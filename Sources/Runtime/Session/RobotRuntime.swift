@@ -105,7 +105,7 @@ public final class RobotRuntime {
             var state = RawMotorState()
             state.statusError = status
             if robot.protocolKind == .dynamixel, status & 0x80 != 0 {
-                state.hardwareError = (try? robotBus.read("Hardware_Error_Status", joint: index)) ?? 0
+                state.hardwareError = (try? robotBus.read(.hardwareErrorStatus, joint: index)) ?? 0
             }
             let names = robotBus.faults(of: state, joint: index)
             return "\(joint(index)) reports \(names.isEmpty ? "status 0x\(String(status, radix: 16))" : names.joined(separator: ", "))"
