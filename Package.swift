@@ -36,7 +36,8 @@ let package = Package(
         .target(name: "Sim", dependencies: ["SteadyCore", "ServoWire", "ServoBus", "CMuJoCo",
                                             .product(name: "Yams", package: "Yams")]),
         .target(name: "Metrics", dependencies: ["SteadyCore"]),
-        .target(name: "Runtime", dependencies: ["SteadyCore", "ServoWire", "ServoBus", "Metrics",
+        .target(name: "Safety", dependencies: ["SteadyCore"]),
+        .target(name: "Runtime", dependencies: ["SteadyCore", "ServoWire", "ServoBus", "Safety", "Metrics",
                                                 .product(name: "Atomics", package: "swift-atomics")]),
         .target(name: "Neural", dependencies: ["SteadyCore", "CBLAS", .product(name: "Atomics", package: "swift-atomics")],
                 swiftSettings: fastNumerics),
@@ -44,7 +45,7 @@ let package = Package(
         /// Test doubles shipped as a library so tests, examples and benchmarks share them.
         .target(name: "SteadyTesting", dependencies: ["SteadyCore", "ServoWire", "ServoBus"]),
         .executableTarget(name: "steady", dependencies: [
-            "SteadyCore", "ServoWire", "ServoBus", "Sim", "Metrics", "Runtime", "Neural", "Learning",
+            "SteadyCore", "ServoWire", "ServoBus", "Sim", "Metrics", "Safety", "Runtime", "Neural", "Learning", "SteadyTesting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -53,7 +54,7 @@ let package = Package(
         .testTarget(name: "ServoBusTests", dependencies: ["ServoBus", "SteadyTesting"]),
         .testTarget(name: "SimTests", dependencies: ["Sim", "SteadyTesting"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "SteadyTesting"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Safety", "SteadyTesting"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Neural", "Sim"]),
         /// Runs the built `steady` binary: exit codes and messages of whole commands.

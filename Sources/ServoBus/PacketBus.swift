@@ -36,7 +36,7 @@ public final class PacketBus: ServoBus {
 
     /// Sends `request` and collects one status from each of `replyIDs`, in order.
     /// - Parameter replyLength: parameter bytes expected in each reply (for the timeout).
-    public func transact(_ request: ServoRequest, replyIDs: [UInt8], replyLength: Int) throws -> [StatusPacket] {
+    public func transact(_ request: ServoRequest, replyIDs: [ServoID], replyLength: Int) throws -> [StatusPacket] {
         let frame: [UInt8]
         do { frame = try codec.encode(request) } catch {
             preconditionFailure("cannot encode \(request): \(error)")  // callers build valid requests
@@ -66,7 +66,7 @@ public final class PacketBus: ServoBus {
     /// late answer to an earlier, timed-out request (pseudo-terminals and USB adapters both delay
     /// bytes now and then): it is skipped and counted, never taken as this request's answer.
     /// Failed instructions (error number set) carry no parameters and are kept.
-    private func collect(_ ids: [UInt8], replyLength: Int, deadline: UInt64, request: ServoRequest) throws -> [StatusPacket] {
+    private func collect(_ ids: [ServoID], replyLength: Int, deadline: UInt64, request: ServoRequest) throws -> [StatusPacket] {
         var replies: [StatusPacket?] = Array(repeating: nil, count: ids.count)
         var received = 0, corrupt = 0
         var corruptDetail = ""
@@ -82,7 +82,7 @@ public final class PacketBus: ServoBus {
                         statistics.staleReplies += 1
                         continue
                     }
-                    if let slot = ids.firstIndex(of: status.id), replies[slot] == nil {
+                    if let slot = ids.firstIndex(of: ServoID(status.id)), replies[slot] == nil {
                         replies[slot] = status
                         received += 1
                     }
@@ -109,15 +109,15 @@ public final class PacketBus: ServoBus {
     private func checkInstructionError(_ status: StatusPacket) throws {
         let failed = protocolKind == .dynamixel ? status.error & 0x7F != 0 : false
         if failed {
-            throw ServoBusError.motorError(port: portName, id: status.id,
+            throw ServoBusError.motorError(port: portName, id: ServoID(status.id),
                                            names: describeStatusError(status.error, protocolKind: protocolKind))
         }
     }
 
-    public func ping(_ id: UInt8) throws -> UInt16? {
+    public func ping(_ id: ServoID) throws -> UInt16? {
         let status: StatusPacket
         do {
-            guard let reply = try transact(ServoRequest(id: id, instruction: .ping), replyIDs: [id],
+            guard let reply = try transact(ServoRequest(id: id.rawValue, instruction: .ping), replyIDs: [id],
                                            replyLength: protocolKind == .dynamixel ? 3 : 0).first else { return nil }
             status = reply
         } catch ServoBusError.timeout {
@@ -131,8 +131,8 @@ public final class PacketBus: ServoBus {
         return UInt16(model[0]) | UInt16(model[1]) << 8
     }
 
-    public func read(_ id: UInt8, address: UInt16, length: UInt16) throws -> MotorReply {
-        let status = try transact(ServoRequest(id: id, instruction: .read(address: address, length: length)),
+    public func read(_ id: ServoID, address: UInt16, length: UInt16) throws -> MotorReply {
+        let status = try transact(ServoRequest(id: id.rawValue, instruction: .read(address: address, length: length)),
                                   replyIDs: [id], replyLength: Int(length))[0]
         try checkInstructionError(status)
         guard status.parameters.count == Int(length) else {
@@ -141,21 +141,21 @@ public final class PacketBus: ServoBus {
         return MotorReply(id: id, error: status.error, data: status.parameters)
     }
 
-    public func write(_ id: UInt8, address: UInt16, data: [UInt8]) throws {
-        let replies = id == ServoRequest.broadcastID ? [] : [id]
-        let statuses = try transact(ServoRequest(id: id, instruction: .write(address: address, data: data)),
+    public func write(_ id: ServoID, address: UInt16, data: [UInt8]) throws {
+        let replies = id == .broadcast ? [] : [id]
+        let statuses = try transact(ServoRequest(id: id.rawValue, instruction: .write(address: address, data: data)),
                                     replyIDs: replies, replyLength: 0)
         for status in statuses { try checkInstructionError(status) }
     }
 
-    public func syncRead(address: UInt16, length: UInt16, ids: [UInt8]) throws -> [MotorReply] {
-        let statuses = try transact(.syncRead(address: address, length: length, ids: ids), replyIDs: ids, replyLength: Int(length))
+    public func syncRead(address: UInt16, length: UInt16, ids: [ServoID]) throws -> [MotorReply] {
+        let statuses = try transact(.syncRead(address: address, length: length, ids: ids.map(\.rawValue)), replyIDs: ids, replyLength: Int(length))
         return try statuses.map { status in
             try checkInstructionError(status)
             guard status.parameters.count == Int(length) else {
-                throw ServoBusError.corruptReply(port: portName, id: status.id, detail: "expected \(length) bytes, got \(status.parameters.count)")
+                throw ServoBusError.corruptReply(port: portName, id: ServoID(status.id), detail: "expected \(length) bytes, got \(status.parameters.count)")
             }
-            return MotorReply(id: status.id, error: status.error, data: status.parameters)
+            return MotorReply(id: ServoID(status.id), error: status.error, data: status.parameters)
         }
     }
 
@@ -163,17 +163,17 @@ public final class PacketBus: ServoBus {
         _ = try transact(.syncWrite(address: address, items: items), replyIDs: [], replyLength: 0)
     }
 
-    public func reboot(_ id: UInt8) throws {
-        _ = try transact(ServoRequest(id: id, instruction: .reboot), replyIDs: [id], replyLength: 0)
+    public func reboot(_ id: ServoID) throws {
+        _ = try transact(ServoRequest(id: id.rawValue, instruction: .reboot), replyIDs: [id], replyLength: 0)
     }
 }
 
 extension PacketBus {
     /// Dynamixel broadcast PING: every motor answers; returns (id, model number) in id order.
     /// - Parameter windowSeconds: how long to collect answers.
-    public func broadcastPing(windowSeconds: Double = 0.05) throws -> [(id: UInt8, modelNumber: UInt16)] {
+    public func broadcastPing(windowSeconds: Double = 0.05) throws -> [(id: ServoID, modelNumber: UInt16)] {
         precondition(protocolKind == .dynamixel, "broadcast PING collects answers on Dynamixel buses only")
-        var found: [UInt8: UInt16] = [:]
+        var found: [ServoID: UInt16] = [:]
         do {
             try transport.discardInput()
             decoder.reset()
@@ -186,7 +186,7 @@ extension PacketBus {
                 decoder.feed(chunk[0..<count])
                 while let frame = decoder.nextFrame() {
                     if case let .status(status) = frame, status.parameters.count >= 2 {
-                        found[status.id] = UInt16(status.parameters[0]) | UInt16(status.parameters[1]) << 8
+                        found[ServoID(status.id)] = UInt16(status.parameters[0]) | UInt16(status.parameters[1]) << 8
                     }
                 }
             }
@@ -203,16 +203,16 @@ extension PacketBus {
     /// Any status that arrives counts as proof its sender exists, also a late answer to an
     /// earlier ping (a slow adapter or a busy pseudo-terminal delays bytes now and then), and the
     /// scan lingers `lingerSeconds` at the end for stragglers. Absent ids cost one short timeout each.
-    public func scanPing(ids: [UInt8], lingerSeconds: Double = 0.05) throws -> [UInt8] {
-        var found = Set<UInt8>()
+    public func scanPing(ids: [ServoID], lingerSeconds: Double = 0.05) throws -> [ServoID] {
+        var found = Set<ServoID>()
         var chunk = [UInt8](repeating: 0, count: 512)
-        func drain(until deadline: UInt64, waitingFor id: UInt8?) throws {
+        func drain(until deadline: UInt64, waitingFor id: ServoID?) throws {
             while true {
                 let count = try chunk.withUnsafeMutableBytes { try transport.read(into: $0, deadlineNanoseconds: deadline) }
                 if count == 0 { return }
                 decoder.feed(chunk[0..<count])
                 while let frame = decoder.nextFrame() {
-                    if case let .status(status) = frame { found.insert(status.id) }
+                    if case let .status(status) = frame { found.insert(ServoID(status.id)) }
                 }
                 if let id, found.contains(id) { return }
             }
@@ -222,7 +222,7 @@ extension PacketBus {
             decoder.reset()
             let pingBytes = (statusOverhead + 4) * 10_000_000_000 / max(transport.baudRate, 1)
             for id in ids {
-                try transport.write(try codec.encode(ServoRequest(id: id, instruction: .ping)))
+                try transport.write(try codec.encode(ServoRequest(id: id.rawValue, instruction: .ping)))
                 try drain(until: Monotonic.nanoseconds() + UInt64(pingBytes) + latencyAllowanceNanoseconds, waitingFor: id)
             }
             try drain(until: Monotonic.nanoseconds() + UInt64(lingerSeconds * 1e9), waitingFor: nil)

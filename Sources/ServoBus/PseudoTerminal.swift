@@ -21,19 +21,19 @@ public final class PseudoTerminal {
     /// The corresponding C functions are `posix_openpt`, `grantpt`, `unlockpt` and `ptsname_r`.
     public init() throws {
         let master = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK)
-        guard master >= 0 else { throw SerialPortError.failed(port: "/dev/ptmx", operation: "posix_openpt", detail: String(cString: strerror(errno))) }
+        guard master >= 0 else { throw SerialPortError.failed(port: "/dev/ptmx", operation: "posix_openpt", errno: errno) }
         var name = [CChar](repeating: 0, count: 128)
         guard grantpt(master) == 0, unlockpt(master) == 0, ptsname_r(master, &name, name.count) == 0 else {
-            let detail = String(cString: strerror(errno))
+            let code = errno
             Glibc.close(master)
-            throw SerialPortError.failed(port: "/dev/ptmx", operation: "unlockpt", detail: detail)
+            throw SerialPortError.failed(port: "/dev/ptmx", operation: "unlockpt", errno: code)
         }
         let path = String(cString: name)
         let slave = open(path, O_RDWR | O_NOCTTY)
         guard slave >= 0 else {
-            let detail = String(cString: strerror(errno))
+            let code = errno
             Glibc.close(master)
-            throw SerialPortError.failed(port: path, operation: "open", detail: detail)
+            throw SerialPortError.failed(port: path, operation: "open", errno: code)
         }
         var attributes = termios()
         tcgetattr(slave, &attributes)
@@ -49,12 +49,12 @@ public final class PseudoTerminal {
         var info = stat()
         if lstat(path, &info) == 0 {
             guard (info.st_mode & S_IFMT) == S_IFLNK else {
-                throw SerialPortError.failed(port: path, operation: "link", detail: "a file that is not a symlink is in the way")
+                throw SerialPortError.failed(port: path, operation: "link (a file that is not a symlink is in the way)", errno: EEXIST)
             }
             unlink(path)
         }
         guard symlink(slavePath, path) == 0 else {
-            throw SerialPortError.failed(port: path, operation: "symlink", detail: String(cString: strerror(errno)))
+            throw SerialPortError.failed(port: path, operation: "symlink", errno: errno)
         }
         linkPath = path
     }

@@ -55,7 +55,7 @@ public final class SerialPort: SerialTransport {
             sp_close(handle)
             sp_free_port(handle)
             if result == SP_ERR_SUPP || result == SP_ERR_ARG { throw SerialPortError.unsupported(port: path, detail: operation) }
-            throw SerialPortError.failed(port: path, operation: operation, detail: String(cString: strerror(code)))
+            throw SerialPortError.failed(port: path, operation: operation, errno: code)
         }
         try check(sp_set_baudrate(handle, Int32(baudRate)), "set baud rate \(baudRate)")
         try check(sp_set_bits(handle, 8), "set 8 data bits")
@@ -80,9 +80,9 @@ public final class SerialPort: SerialTransport {
         attributes.c_cflag |= tcflag_t(CLOCAL | CREAD)
         if let speed = speedConstants[baudRate] { cfsetspeed(&attributes, speed) }
         guard tcsetattr(fd, TCSANOW, &attributes) == 0 else {
-            let detail = String(cString: strerror(errno))
+            let code = errno
             close(fd)
-            throw SerialPortError.failed(port: path, operation: "configure", detail: detail)
+            throw SerialPortError.failed(port: path, operation: "configure", errno: code)
         }
         return fd
     }
@@ -97,7 +97,7 @@ public final class SerialPort: SerialTransport {
         case EACCES, EPERM: return .permissionDenied(port: path)
         case ENOENT, ENODEV, ENXIO: return .notFound(port: path)
         case EBUSY: return .busy(port: path)
-        default: return .failed(port: path, operation: "open", detail: String(cString: strerror(code)))
+        default: return .failed(port: path, operation: "open", errno: code)
         }
     }
 
@@ -118,7 +118,7 @@ public final class SerialPort: SerialTransport {
         switch code {
         case EIO, ENXIO, ENODEV, EBADF: return .vanished(port: portName)
         case EACCES, EPERM: return .permissionDenied(port: portName)
-        default: return .failed(port: portName, operation: operation, detail: String(cString: strerror(code)))
+        default: return .failed(port: portName, operation: operation, errno: code)
         }
     }
 
@@ -132,7 +132,7 @@ public final class SerialPort: SerialTransport {
             if written > 0 { offset += written; continue }
             if written < 0, errno != EAGAIN, errno != EINTR { throw osError("write") }
             guard Monotonic.nanoseconds() < deadline else {
-                throw SerialPortError.failed(port: portName, operation: "write", detail: "timed out after \(offset) of \(bytes.count) bytes")
+                throw SerialPortError.writeTimeout(port: portName, sentBytes: offset, totalBytes: bytes.count)
             }
             var descriptor = pollfd(fd: fileDescriptor, events: Int16(POLLOUT), revents: 0)
             _ = poll(&descriptor, 1, 1)

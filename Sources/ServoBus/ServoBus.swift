@@ -11,15 +11,15 @@ public protocol ServoBus: AnyObject {
     var statistics: BusStatistics { get }
     /// Pings `id`; returns the model number (read from Model_Number on Feetech, whose ping carries none),
     /// or nil when nothing answers.
-    func ping(_ id: UInt8) throws -> UInt16?
+    func ping(_ id: ServoID) throws -> UInt16?
     /// Reads `length` bytes at `address` of one motor.
-    func read(_ id: UInt8, address: UInt16, length: UInt16) throws -> MotorReply
+    func read(_ id: ServoID, address: UInt16, length: UInt16) throws -> MotorReply
     /// Writes and waits for the motor's acknowledgement.
-    func write(_ id: UInt8, address: UInt16, data: [UInt8]) throws
+    func write(_ id: ServoID, address: UInt16, data: [UInt8]) throws
     /// One SYNC_READ transaction: every motor in `ids` answers, in order.
-    func syncRead(address: UInt16, length: UInt16, ids: [UInt8]) throws -> [MotorReply]
+    func syncRead(address: UInt16, length: UInt16, ids: [ServoID]) throws -> [MotorReply]
     /// One SYNC_WRITE: no reply.
     func syncWrite(address: UInt16, items: [SyncWriteItem]) throws
     /// Reboots a motor (Dynamixel; clears latched hardware errors).
-    func reboot(_ id: UInt8) throws
+    func reboot(_ id: ServoID) throws
 }

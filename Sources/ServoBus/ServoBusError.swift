@@ -4,13 +4,13 @@ import SteadyCore
 /// Errors talking to motors. Each names the port and, where there is one, the motor.
 public enum ServoBusError: Error, Equatable, CustomStringConvertible {
     /// No (complete) reply before the deadline, after all retries.
-    case timeout(port: String, id: UInt8, instruction: String)
+    case timeout(port: String, id: ServoID, instruction: String)
     /// Replies arrived but failed their checksum or made no sense, after all retries.
-    case corruptReply(port: String, id: UInt8, detail: String)
+    case corruptReply(port: String, id: ServoID, detail: String)
     /// The motor answered with an error (decoded names).
-    case motorError(port: String, id: UInt8, names: [String])
+    case motorError(port: String, id: ServoID, names: [String])
     /// A motor answered with a different model than the robot file names.
-    case wrongModel(port: String, id: UInt8, joint: String, expected: String, found: String)
+    case wrongModel(port: String, id: ServoID, joint: String, expected: String, found: String)
     /// The serial port failed.
     case port(SerialPortError)
 
@@ -32,12 +32,12 @@ public enum ServoBusError: Error, Equatable, CustomStringConvertible {
 
 /// One motor's reply to a read: its data and the status error byte that came with it.
 public struct MotorReply: Equatable, Sendable {
-    public var id: UInt8
+    public var id: ServoID
     /// The status packet's error byte (Dynamixel alert bit / Feetech status bits).
     public var error: UInt8
     public var data: [UInt8]
 
-    public init(id: UInt8, error: UInt8, data: [UInt8]) {
+    public init(id: ServoID, error: UInt8, data: [UInt8]) {
         self.id = id
         self.error = error
         self.data = data

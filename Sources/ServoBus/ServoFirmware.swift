@@ -30,28 +30,31 @@ public final class ServoFirmware {
         self.model = model
         table = ControlTable.for(model)
         memory = table.factoryImage()
-        set("ID", Int(id))
+        set(.id, Int(id))
         // A fresh motor powers up with its goal where it stands.
-        set("Goal_Position", value("Present_Position") ?? model.halfTurnTicks)
+        set(.goalPosition, value(.presentPosition) ?? model.halfTurnTicks)
     }
 
     // MARK: Registers by name
 
     /// The value of a register, if the model has it.
-    public func value(_ name: String) -> Int? {
+    public func value(_ name: RegisterName) -> Int? {
         guard let register = table[name] else { return nil }
         return table.decode(memory[register.addresses], for: register)
     }
 
+    /// The value of a register named by a string (a name from a table or a list), if the model has it.
+    public func value(_ name: String) -> Int? { value(RegisterName(rawValue: name)) }
+
     /// Stores a value (clamped to what the register can represent); no access checks.
-    public func set(_ name: String, _ value: Int) {
+    public func set(_ name: RegisterName, _ value: Int) {
         guard let register = table[name] else { return }
         let range = register.representableRange
         memory.replaceSubrange(register.addresses, with: table.encode(min(max(value, range.lowerBound), range.upperBound), for: register))
     }
 
-    public var id: UInt8 { UInt8(value("ID") ?? 0) }
-    public var torqueEnabled: Bool { (value("Torque_Enable") ?? 0) != 0 }
+    public var id: UInt8 { UInt8(value(.id) ?? 0) }
+    public var torqueEnabled: Bool { (value(.torqueEnable) ?? 0) != 0 }
     private var isDynamixel: Bool { model.protocolKind == .dynamixel }
 
     // MARK: Instructions
@@ -71,19 +74,19 @@ public final class ServoFirmware {
         if touched.contains(where: { $0.access == .readOnly }) { return isDynamixel ? .access : nil }
         if touched.contains(where: { $0.area == .eeprom }) {
             if isDynamixel, torqueEnabled { return .access }
-            if !isDynamixel, (value("Lock") ?? 0) != 0 { return nil }
+            if !isDynamixel, (value(.lock) ?? 0) != 0 { return nil }
         }
         var candidate = memory
         candidate.replaceSubrange(span, with: data)
-        if let goal = table["Goal_Position"], goal.addresses.overlaps(span) {
+        if let goal = table[.goalPosition], goal.addresses.overlaps(span) {
             let requested = table.decode(candidate[goal.addresses], for: goal)
-            let lower = value("Min_Position_Limit") ?? Int.min, upper = value("Max_Position_Limit") ?? Int.max
-            if lower < upper, !(lower...upper).contains(requested), (value("Operating_Mode") ?? 3) == 3 {
+            let lower = value(.minPositionLimit) ?? Int.min, upper = value(.maxPositionLimit) ?? Int.max
+            if lower < upper, !(lower...upper).contains(requested), (value(.operatingMode) ?? 3) == 3 {
                 if isDynamixel { return .dataLimit }
                 candidate.replaceSubrange(goal.addresses, with: table.encode(min(max(requested, lower), upper), for: goal))
             }
         }
-        if let torque = table["Torque_Enable"], torque.addresses.overlaps(span), overheated,
+        if let torque = table[.torqueEnable], torque.addresses.overlaps(span), overheated,
            candidate[Int(torque.address)] != 0 {
             return isDynamixel ? .access : nil   // a latched fault keeps torque off until reboot
         }
@@ -99,7 +102,7 @@ public final class ServoFirmware {
             memory.replaceSubrange(register.addresses, with: factory[register.addresses])
         }
         overheated = false
-        set("Goal_Position", value("Present_Position") ?? model.halfTurnTicks)
+        set(.goalPosition, value(.presentPosition) ?? model.halfTurnTicks)
     }
 
     /// Whether the motor answers an instruction, per its status return level register.
@@ -107,7 +110,7 @@ public final class ServoFirmware {
     /// Feetech Response_Status_Level: 0 = READ and PING only, 1 = all (factory 1).
     public func answers(isPing: Bool, isRead: Bool) -> Bool {
         if isPing { return true }
-        let level = value("Status_Return_Level") ?? (isDynamixel ? 2 : 1)
+        let level = value(.statusReturnLevel) ?? (isDynamixel ? 2 : 1)
         if isDynamixel { return level >= 2 || (level == 1 && isRead) }
         return level >= 1 || isRead
     }
@@ -132,19 +135,19 @@ public final class ServoFirmware {
 
     /// What the registers ask of the plant.
     public func drive() -> ServoDrive {
-        let goal = value("Goal_Position") ?? model.halfTurnTicks
-        let actualGoal = goal - homingSign * (value("Homing_Offset") ?? 0)
-        let gains = ServoGains(p: value("Position_P_Gain") ?? 32, i: value("Position_I_Gain") ?? 0,
-                               d: value("Position_D_Gain") ?? 0)
+        let goal = value(.goalPosition) ?? model.halfTurnTicks
+        let actualGoal = goal - homingSign * (value(.homingOffset) ?? 0)
+        let gains = ServoGains(p: value(.positionPGain) ?? 32, i: value(.positionIGain) ?? 0,
+                               d: value(.positionDGain) ?? 0)
         var velocityCap: Double?
-        if isDynamixel, let profile = value("Profile_Velocity"), profile > 0 {
+        if isDynamixel, let profile = value(.profileVelocity), profile > 0 {
             velocityCap = Double(profile) * units.radiansPerSecondPerVelocityUnit
-        } else if !isDynamixel, let speed = value("Goal_Velocity"), speed > 0 {
+        } else if !isDynamixel, let speed = value(.goalVelocity), speed > 0 {
             velocityCap = Double(speed) / ticksPerRadian
         }
         var torqueLimit = 1.0
-        if let limit = value("Torque_Limit") { torqueLimit = Double(limit) / 1000 }
-        if isDynamixel, let limit = value("Current_Limit"), let register = table["Current_Limit"] {
+        if let limit = value(.torqueLimit) { torqueLimit = Double(limit) / 1000 }
+        if isDynamixel, let limit = value(.currentLimit), let register = table[.currentLimit] {
             torqueLimit = Double(limit) / Double(max(register.initialValue, 1))
         }
         return ServoDrive(goalRadians: Double(actualGoal - model.halfTurnTicks) / ticksPerRadian,
@@ -156,22 +159,22 @@ public final class ServoFirmware {
     public func update(from reading: ServoReading) {
         lastReading = reading
         let actual = Int((reading.positionRadians * ticksPerRadian).rounded()) + model.halfTurnTicks
-        var present = actual + homingSign * (value("Homing_Offset") ?? 0)
+        var present = actual + homingSign * (value(.homingOffset) ?? 0)
         if !isDynamixel {
             present = ((present % model.ticksPerRevolution) + model.ticksPerRevolution) % model.ticksPerRevolution
         }
-        set("Present_Position", present)
-        set("Present_Velocity", Int((reading.velocityRadiansPerSecond / units.radiansPerSecondPerVelocityUnit).rounded()))
-        set("Present_Load", Int((reading.loadFraction / units.loadFractionPerUnit).rounded()))
-        set("Present_Current", Int((reading.currentAmps / units.ampsPerCurrentUnit).rounded()))
-        set("Present_Temperature", Int(reading.temperatureCelsius.rounded()))
-        set("Present_Voltage", Int((reading.volts / units.voltsPerUnit).rounded()))
+        set(.presentPosition, present)
+        set(.presentVelocity, Int((reading.velocityRadiansPerSecond / units.radiansPerSecondPerVelocityUnit).rounded()))
+        set(.presentLoad, Int((reading.loadFraction / units.loadFractionPerUnit).rounded()))
+        set(.presentCurrent, Int((reading.currentAmps / units.ampsPerCurrentUnit).rounded()))
+        set(.presentTemperature, Int(reading.temperatureCelsius.rounded()))
+        set(.presentVoltage, Int((reading.volts / units.voltsPerUnit).rounded()))
         set("Moving", abs(reading.velocityRadiansPerSecond) > 0.02 ? 1 : 0)
-        let limit = value("Temperature_Limit") ?? 70
+        let limit = value(.temperatureLimit) ?? 70
         if reading.temperatureCelsius > Double(limit), !overheated {
             overheated = true
-            set("Torque_Enable", 0)
-            if isDynamixel { set("Hardware_Error_Status", (value("Hardware_Error_Status") ?? 0) | 0x04) }
+            set(.torqueEnable, 0)
+            if isDynamixel { set(.hardwareErrorStatus, (value(.hardwareErrorStatus) ?? 0) | 0x04) }
         }
     }
 }

@@ -26,7 +26,7 @@ public final class ServoTwin {
         motors = robot.joints.map { ServoFirmware(model: $0.model, id: $0.id.rawValue) }
         for (index, motor) in motors.enumerated() {
             motor.update(from: plant.reading(motor: index))
-            motor.set("Goal_Position", motor.value("Present_Position") ?? motor.model.halfTurnTicks)
+            motor.set(.goalPosition, motor.value(.presentPosition) ?? motor.model.halfTurnTicks)
         }
     }
 
@@ -61,7 +61,7 @@ public final class ServoTwin {
             let targets = broadcast ? motors.sorted { $0.id < $1.id } : [motor(id: packet.id)!]
             return targets.map { motor in
                 let parameters: [UInt8] = robot.protocolKind == .dynamixel
-                    ? [UInt8(motor.model.modelNumber & 0xFF), UInt8(motor.model.modelNumber >> 8), UInt8(motor.value("Firmware_Version") ?? 0)]
+                    ? [UInt8(motor.model.modelNumber & 0xFF), UInt8(motor.model.modelNumber >> 8), UInt8(motor.value(.firmwareVersion) ?? 0)]
                     : []
                 return status(motor, parameters: parameters, isPing: true)
             }

@@ -66,7 +66,7 @@ public final class TwinServer {
         decoder = PacketDecoder(protocolKind: twin.robot.protocolKind, direction: .instructions)
         random = SeededGenerator(seed: options.seed)
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw SerialPortError.failed(port: terminal.slavePath, operation: "pipe", detail: String(cString: strerror(errno))) }
+        guard pipe(&fds) == 0 else { throw SerialPortError.failed(port: terminal.slavePath, operation: "pipe", errno: errno) }
         wakeRead = fds[0]
         wakeWrite = fds[1]
         _ = fcntl(wakeRead, F_SETFL, O_NONBLOCK)
@@ -137,7 +137,7 @@ public final class TwinServer {
             descriptors[0].revents = 0
             descriptors[1].revents = 0
             let ready = ppoll(&descriptors, 2, &timeout, nil)
-            if ready < 0, errno != EINTR { failure = SerialPortError.failed(port: terminal.slavePath, operation: "poll", detail: String(cString: strerror(errno))); return }
+            if ready < 0, errno != EINTR { failure = SerialPortError.failed(port: terminal.slavePath, operation: "poll", errno: errno); return }
             if descriptors[1].revents & Int16(POLLIN) != 0 { return }
             if descriptors[0].revents & Int16(POLLIN) != 0 {
                 let count = read(terminal.masterDescriptor, &buffer, buffer.count)
@@ -174,7 +174,7 @@ public final class TwinServer {
         cursor += UInt64(options.latencyMilliseconds * 1e6)
         for var reply in replies {
             if options.baudTiming {
-                let delayUnits = twin.motor(id: id)?.value("Return_Delay_Time") ?? 0
+                let delayUnits = twin.motor(id: id)?.value(.returnDelayTime) ?? 0
                 cursor += UInt64(delayUnits) * 2_000 + UInt64(reply.count) * byteNanoseconds
             }
             if options.dropRate > 0, random.nextUnit() < options.dropRate {

@@ -50,54 +50,40 @@ public struct ControlTable: Sendable, Equatable {
         return nil
     }
 
+    /// The register called `name` (or aliased so), if the model has it.
+    public subscript(name: RegisterName) -> Register? { self[name.rawValue] }
+
     /// The register whose bytes include `address`, if any.
     public func register(containing address: Int) -> Register? {
         registers.first { $0.addresses.contains(address) }
     }
 
-    /// The bytes that store `value` in `register`, in this table's byte order.
+    /// The bytes that store `value` in `register`, in this table's byte order (a wrapper over
+    /// `RegisterCoding`).
     ///
     /// - Precondition: `register.representableRange` contains `value`; check it first for values
     ///   that come from outside the program.
     public func encode(_ value: Int, for register: Register) -> [UInt8] {
         precondition(register.representableRange.contains(value),
                      "\(model) \(register.name): \(value) outside \(register.representableRange)")
-        let raw: UInt64
-        switch register.encoding {
-        case .unsigned, .twosComplement:
-            raw = UInt64(bitPattern: Int64(value)) & mask(bytes: register.size)
-        case let .signMagnitude(signBit):
-            raw = value < 0 ? UInt64(-value) | (1 << UInt64(signBit)) : UInt64(value)
-        }
-        return (0..<register.size).map { index in
-            let shift = endianness == .little ? index * 8 : (register.size - 1 - index) * 8
-            return UInt8(truncatingIfNeeded: raw >> UInt64(shift))
+        let coding = RegisterCoding(register, in: self)
+        return [UInt8](unsafeUninitializedCapacity: register.size) { out, count in
+            coding.encode(value, into: out.baseAddress!)
+            count = register.size
         }
     }
 
-    /// The value stored in `bytes`, which hold exactly `register`'s bytes in this table's order.
+    /// The value stored in `bytes`, which hold exactly `register`'s bytes in this table's order
+    /// (a wrapper over `RegisterCoding`).
     ///
     /// A sign-magnitude register with the sign bit set reads as minus the remaining bits (as the
     /// vendor SDKs do); a set sign bit with zero magnitude reads as 0.
     public func decode<C: Collection>(_ bytes: C, for register: Register) -> Int where C.Element == UInt8 {
         precondition(bytes.count == register.size,
                      "\(model) \(register.name): \(bytes.count) bytes for a \(register.size)-byte register")
-        var raw: UInt64 = 0
-        for (index, byte) in bytes.enumerated() {
-            let shift = endianness == .little ? index * 8 : (register.size - 1 - index) * 8
-            raw |= UInt64(byte) << UInt64(shift)
-        }
-        switch register.encoding {
-        case .unsigned:
-            return Int(raw)
-        case .twosComplement:
-            let bits = UInt64(register.size * 8)
-            let signBit = UInt64(1) << (bits - 1)
-            return raw & signBit != 0 ? Int(raw) - (1 << Int(bits)) : Int(raw)
-        case let .signMagnitude(signBit):
-            let sign = UInt64(1) << UInt64(signBit)
-            return raw & sign != 0 ? -Int(raw & ~sign) : Int(raw)
-        }
+        let coding = RegisterCoding(register, in: self)
+        return bytes.withContiguousStorageIfAvailable { coding.decode($0.baseAddress!) }
+            ?? Array(bytes).withUnsafeBufferPointer { coding.decode($0.baseAddress!) }
     }
 
     /// The whole memory as a servo leaves the factory: every register's `initialValue` at its
@@ -108,10 +94,6 @@ public struct ControlTable: Sendable, Equatable {
             memory.replaceSubrange(register.addresses, with: encode(register.initialValue, for: register))
         }
         return memory
-    }
-
-    private func mask(bytes: Int) -> UInt64 {
-        bytes >= 8 ? .max : (UInt64(1) << UInt64(bytes * 8)) - 1
     }
 }
 

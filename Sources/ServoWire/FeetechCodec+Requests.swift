@@ -3,31 +3,7 @@
 extension FeetechCodec {
     /// The raw packet for `request`; see `ServoCodec.packet(for:)`.
     public func packet(for request: ServoRequest) throws -> InstructionPacket {
-        let parameters: [UInt8]
-        switch request.instruction {
-        case .ping, .action:
-            parameters = []
-        case let .read(address, length):
-            parameters = [try Self.byte(address, "address"), try Self.byte(length, "length")]
-        case let .write(address, data), let .regWrite(address, data):
-            guard !data.isEmpty else { throw WireError.malformedParameters("\(request.instruction.code): no data") }
-            parameters = [try Self.byte(address, "address")] + data
-        case let .syncRead(address, length, ids):
-            guard !ids.isEmpty else { throw WireError.malformedParameters("syncRead: no IDs") }
-            parameters = [try Self.byte(address, "address"), try Self.byte(length, "length")] + ids
-        case let .syncWrite(address, length, items):
-            guard !items.isEmpty else { throw WireError.malformedParameters("syncWrite: no items") }
-            var out = [try Self.byte(address, "address"), try Self.byte(length, "length")]
-            for item in items {
-                guard item.data.count == Int(length) else {
-                    throw WireError.malformedParameters(
-                        "syncWrite: ID \(item.id) has \(item.data.count) data bytes, length is \(length)")
-                }
-                out.append(item.id)
-                out.append(contentsOf: item.data)
-            }
-            parameters = out
-        case .reboot, .fastSyncRead, .bulkRead, .bulkWrite:
+        guard let parameters = try RequestParameters(protocolKind: .feetech).encode(request.instruction) else {
             throw WireError.unsupported("Feetech has no \(request.instruction.code) instruction")
         }
         guard parameters.count <= Self.maximumParameterCount else {
@@ -43,48 +19,10 @@ extension FeetechCodec {
             throw WireError.unsupported("Feetech instruction 0x\(hex(packet.instruction))")
         }
         var reader = ParameterReader(packet.parameters, instruction: "\(code)")
-        let instruction: ServoInstruction
-        switch code {
-        case .ping:
-            instruction = .ping
-        case .action:
-            instruction = .action
-        case .read:
-            instruction = .read(address: UInt16(try reader.byte()), length: UInt16(try reader.byte()))
-        case .write, .regWrite:
-            let address = UInt16(try reader.byte())
-            let data = reader.rest()
-            guard !data.isEmpty else { throw WireError.malformedParameters("\(code): no data") }
-            instruction = code == .write ? .write(address: address, data: data) : .regWrite(address: address, data: data)
-        case .syncRead:
-            let address = UInt16(try reader.byte())
-            let length = UInt16(try reader.byte())
-            let ids = reader.rest()
-            guard !ids.isEmpty else { throw WireError.malformedParameters("syncRead: no IDs") }
-            instruction = .syncRead(address: address, length: length, ids: ids)
-        case .syncWrite:
-            let address = UInt16(try reader.byte())
-            let length = Int(try reader.byte())
-            guard length > 0, !reader.isAtEnd, reader.remaining % (length + 1) == 0 else {
-                throw WireError.malformedParameters(
-                    "syncWrite: \(reader.remaining) bytes are not a whole number of ID + \(length) data bytes")
-            }
-            var items: [SyncWriteItem] = []
-            while !reader.isAtEnd {
-                items.append(SyncWriteItem(id: try reader.byte(), data: try reader.bytes(length)))
-            }
-            instruction = .syncWrite(address: address, length: UInt16(length), items: items)
-        case .factoryReset, .reboot, .clear, .status, .fastSyncRead, .bulkRead, .bulkWrite:
+        guard let instruction = try RequestParameters(protocolKind: .feetech).decode(code, from: &reader) else {
             throw WireError.unsupported("Feetech instruction \(code) has no typed request")
         }
         try reader.expectEnd()
         return ServoRequest(id: packet.id, instruction: instruction)
-    }
-
-    private static func byte(_ value: UInt16, _ field: String) throws -> UInt8 {
-        guard let byte = UInt8(exactly: value) else {
-            throw WireError.valueOutOfRange("Feetech \(field) \(value) does not fit one byte")
-        }
-        return byte
     }
 }

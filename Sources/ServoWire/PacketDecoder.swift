@@ -1,15 +1,5 @@
 import SteadyCore
 
-/// What the bytes at a position say about a frame starting there.
-enum FrameHeader: Equatable {
-    /// Not a frame header.
-    case none
-    /// Could be a header; more bytes are needed to tell.
-    case needMoreBytes
-    /// A plausible header of a frame this many bytes long in total.
-    case frame(length: Int)
-}
-
 /// A streaming frame decoder: feed it bytes in chunks of any size, pull complete frames.
 ///
 /// It finds frames in a stream that may hold garbage and may be split anywhere, and gives the
@@ -75,41 +65,44 @@ public struct PacketDecoder: Sendable {
 
     /// The next complete frame, or `nil` when more bytes are needed.
     public mutating func nextFrame() -> DecodedFrame? {
-        let bytes = buffer[...]
-        while start < bytes.endIndex {
-            guard let candidate = bytes[start...].firstIndex(of: 0xFF) else {
-                start = bytes.endIndex
-                return nil
-            }
-            start = candidate
-            switch header(in: bytes, at: candidate) {
-            case .none:
-                start = candidate + 1
-            case .needMoreBytes:
-                return nil
-            case let .frame(length):
-                let end = candidate + length
-                let searchEnd = min(end, bytes.endIndex)
-                if let inner = firstEndingValidFrame(in: bytes, after: candidate, before: searchEnd) {
-                    start = inner
-                    return .corrupt(.interruptedFrame(byteCount: inner - candidate))
+        var position = start
+        defer { start = position }
+        return buffer.withUnsafeBufferPointer { bytes in
+            while position < bytes.count {
+                guard let candidate = bytes[position...].firstIndex(of: 0xFF) else {
+                    position = bytes.count
+                    return nil
                 }
-                guard end <= bytes.endIndex else { return nil }
-                switch decode(bytes[candidate..<end]) {
-                case let .success(frame):
-                    start = end
-                    return frame
-                case let .failure(error):
-                    start = candidate + 1
-                    return .corrupt(error)
+                position = candidate
+                switch header(in: bytes, at: candidate) {
+                case .none:
+                    position = candidate + 1
+                case .needMoreBytes:
+                    return nil
+                case let .frame(length):
+                    let end = candidate + length
+                    let searchEnd = min(end, bytes.count)
+                    if let inner = firstEndingValidFrame(in: bytes, after: candidate, before: searchEnd) {
+                        position = inner
+                        return .corrupt(.interruptedFrame(byteCount: inner - candidate))
+                    }
+                    guard end <= bytes.count else { return nil }
+                    switch decode(UnsafeBufferPointer(rebasing: bytes[candidate..<end])) {
+                    case let .success(frame):
+                        position = end
+                        return frame
+                    case let .failure(error):
+                        position = candidate + 1
+                        return .corrupt(error)
+                    }
                 }
             }
+            return nil
         }
-        return nil
     }
 
     /// The start of the valid frame that lies wholly inside `(after, before)` and ends first, if any.
-    private func firstEndingValidFrame(in bytes: ArraySlice<UInt8>, after outer: Int, before limit: Int) -> Int? {
+    private func firstEndingValidFrame(in bytes: UnsafeBufferPointer<UInt8>, after outer: Int, before limit: Int) -> Int? {
         var best: (start: Int, end: Int)?
         var index = outer + 1
         while index < limit, let next = bytes[index..<limit].firstIndex(of: 0xFF) {
@@ -117,28 +110,33 @@ public struct PacketDecoder: Sendable {
             guard case let .frame(length) = header(in: bytes, at: next) else { continue }
             let end = next + length
             guard end <= limit, end < (best?.end ?? Int.max) else { continue }
-            if case .success = decode(bytes[next..<end]) {
+            if case .success = decode(UnsafeBufferPointer(rebasing: bytes[next..<end])) {
                 best = (next, end)
             }
         }
         return best?.start
     }
 
-    private func header(in bytes: ArraySlice<UInt8>, at index: Int) -> FrameHeader {
-        switch protocolKind {
-        case .dynamixel:
-            return DynamixelCodec.header(in: bytes, at: index, maximumFrameLength: maximumFrameLength)
-        case .feetech:
-            let found = FeetechCodec.header(in: bytes, at: index)
-            if case let .frame(length) = found, length > maximumFrameLength { return .none }
-            return found
-        }
+    private func header(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> FrameHeader {
+        WireFrames.header(UnsafeBufferPointer(rebasing: bytes[index...]), protocolKind: protocolKind,
+                          maximumFrameLength: maximumFrameLength)
     }
 
-    private func decode(_ frame: ArraySlice<UInt8>) -> Result<DecodedFrame, WireError> {
+    /// Checks one complete frame with the protocol's framing core and copies it into a packet.
+    private func decode(_ frame: UnsafeBufferPointer<UInt8>) -> Result<DecodedFrame, WireError> {
+        if let error = WireFrames.checksumError(frame, protocolKind: protocolKind) { return .failure(error) }
+        var bytes = Array(frame)
+        guard let fields = bytes.withUnsafeMutableBufferPointer({ WireFrames.fields($0, protocolKind: protocolKind) }) else {
+            return .failure(.badLength)
+        }
+        let parameters = Array(bytes[fields.parameters])
         switch protocolKind {
-        case .dynamixel: return DynamixelCodec.decodeFrame(frame)
-        case .feetech: return FeetechCodec.decodeFrame(frame, direction: direction)
+        case .feetech where direction == .statuses:
+            return .success(.status(StatusPacket(id: fields.id, error: fields.code, parameters: parameters)))
+        case .dynamixel where fields.code == Instruction.status.rawValue:
+            return .success(.status(StatusPacket(id: fields.id, error: fields.error, parameters: parameters)))
+        case .feetech, .dynamixel:
+            return .success(.instruction(InstructionPacket(id: fields.id, instruction: fields.code, parameters: parameters)))
         }
     }
 }

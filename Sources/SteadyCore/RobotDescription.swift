@@ -1,13 +1,19 @@
 import Foundation
 
-/// A motor's address on its bus (0–252 addressable; 0xFE is broadcast).
-public struct ServoID: RawRepresentable, Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+/// A motor's address on its bus (0–252 addressable; 0xFE is broadcast): what the bus APIs take,
+/// so that an id cannot be mixed up with a register value or a joint index. Integer literals
+/// and ranges of ids (`1...6`) work as ids.
+public struct ServoID: RawRepresentable, Hashable, Strideable, Codable, Sendable, CustomStringConvertible,
+                       ExpressibleByIntegerLiteral {
     public var rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
     public init(_ rawValue: UInt8) { self.rawValue = rawValue }
     /// The broadcast id every motor listens to (both protocols).
     public static let broadcast = ServoID(0xFE)
     public static func < (a: ServoID, b: ServoID) -> Bool { a.rawValue < b.rawValue }
+    public init(integerLiteral value: UInt8) { rawValue = value }
+    public func distance(to other: ServoID) -> Int { Int(other.rawValue) - Int(rawValue) }
+    public func advanced(by n: Int) -> ServoID { ServoID(UInt8(Int(rawValue) + n)) }
     public var description: String { String(rawValue) }
 }
 

@@ -44,13 +44,13 @@ struct BusBench: ParsableCommand {
         let bus = RobotBus(robot: robot, bus: PacketBus(transport: try SerialPort(path: terminal.slavePath, baudRate: robot.baudRate),
                                                         protocolKind: robot.protocolKind))
         try bus.verifyMotors()
-        try bus.write("Return_Delay_Time", values: Array(repeating: 0, count: robot.joints.count))
+        try bus.write(.returnDelayTime, values: Array(repeating: 0, count: robot.joints.count))
         var samples: [Double] = []
         samples.reserveCapacity(iterations)
         for iteration in 0..<(iterations + 100) {
             let start = Monotonic.nanoseconds()
             let states = try bus.readPresent()
-            try bus.write("Goal_Position", values: states.map(\.positionTicks))
+            try bus.write(.goalPosition, values: states.map(\.positionTicks))
             if iteration >= 100 { samples.append(Double(Monotonic.nanoseconds() - start) / 1000) }
         }
         samples.sort()
@@ -60,7 +60,7 @@ struct BusBench: ParsableCommand {
         let replyBytes = ids.map { id in
             codec.encode(StatusPacket(id: id, parameters: Array(repeating: 0, count: Int(bus.presentSpan.length)))).count
         }.reduce(0, +)
-        let goal = bus.tables[0]["Goal_Position"]!
+        let goal = bus.tables[0][.goalPosition]!
         let writeBytes = try codec.encode(.syncWrite(address: goal.address, items: ids.map { SyncWriteItem(id: $0, data: Array(repeating: 0, count: goal.size)) })).count
         let bound = Double(readBytes + replyBytes + writeBytes) * 10 / Double(robot.baudRate) * 1e6
         return Result(mean: samples.reduce(0, +) / Double(samples.count), p50: samples[samples.count / 2],

@@ -38,59 +38,31 @@ struct CalibrateCommand: ParsableCommand {
     @Flag(name: .long, help: "Take ranges from robot.yaml's joint limits instead of a sweep.")
     var rangesFromRobot = false
 
-    /// Joints that turn freely and get the whole encoder range, as LeRobot treats wrist_roll.
-    static let fullTurnJoints: Set<String> = ["wrist_roll"]
-
     func run() throws {
         let robot = try robotOption.load()
-        let bus = RobotBus(robot: robot, bus: try portOption.openBus(for: robot))
-        try bus.verifyMotors()
+        let procedure = CalibrationProcedure(bus: RobotBus(robot: robot, bus: try portOption.openBus(for: robot)))
         let file = output.map { URL(fileURLWithPath: $0) } ?? RobotCalibration.defaultFile(robot: robot.name, id: armID)
-        let half = robot.joints.map(\.model.halfTurnTicks)   // 2047, as LeRobot
-
-        try bus.setTorque(false)
-        try bus.write("Homing_Offset", values: Array(repeating: 0, count: robot.joints.count))
-        try bus.write("Min_Position_Limit", values: Array(repeating: 0, count: robot.joints.count))
-        try bus.write("Max_Position_Limit", values: robot.joints.map { $0.model.ticksPerRevolution - 1 })
-
+        try procedure.begin()
         if !yes { prompt("Move \(robot.name) to the middle of its range of motion, then press Enter…") }
-        let middle = try bus.readPresent().map(\.positionTicks)
-        let offsets = zip(middle, half).map { present, half in
-            robot.protocolKind == .feetech ? present - half : half - present
-        }
-        try bus.write("Homing_Offset", values: offsets)
-
-        var low = half, high = half
+        try procedure.recordMiddle()
         if rangesFromRobot {
-            for (index, joint) in robot.joints.enumerated() {
-                let ticksPerRadian = Double(joint.model.ticksPerRevolution) / (2 * .pi)
-                low[index] = max(0, half[index] + Int((joint.lowerRadians * ticksPerRadian).rounded()))
-                high[index] = min(joint.model.ticksPerRevolution - 1, half[index] + Int((joint.upperRadians * ticksPerRadian).rounded()))
-            }
+            procedure.takeRangesFromRobot()
         } else {
             if sweepSeconds == nil, !yes {
                 print("Move every joint through its entire range of motion; press Enter when done.")
             }
-            try sweep(bus, low: &low, high: &high)
+            try sweep(procedure)
         }
-
-        var motors: [MotorCalibration] = []
-        for (index, joint) in robot.joints.enumerated() {
-            var (minimum, maximum) = (low[index], high[index])
-            if Self.fullTurnJoints.contains(joint.name) { (minimum, maximum) = (0, joint.model.ticksPerRevolution - 1) }
-            guard minimum < maximum else {
-                throw ValidationError("joint '\(joint.name)' (motor \(joint.id)) did not move during the sweep: move it through its range, or use --ranges-from-robot")
-            }
-            motors.append(MotorCalibration(id: Int(joint.id.rawValue), driveMode: 0, homingOffset: offsets[index],
-                                           rangeMin: minimum, rangeMax: maximum))
+        let calibration: RobotCalibration
+        do {
+            calibration = try procedure.finish()
+        } catch let error as CalibrationError {
+            throw ValidationError(error.description)
         }
-        let calibration = RobotCalibration(motors: motors, jointNames: robot.joints.map(\.name))
-        try bus.write("Min_Position_Limit", values: motors.map(\.rangeMin))
-        try bus.write("Max_Position_Limit", values: motors.map(\.rangeMax))
         try calibration.save(to: file)
         print("calibration of \(robot.name) '\(armID)' written to \(displayPath(file))")
         print("joint            id  homing_offset  range_min  range_max")
-        for (joint, motor) in zip(robot.joints, motors) {
+        for (joint, motor) in zip(robot.joints, calibration.motors) {
             print("\(padRight(joint.name, 15)) \(padLeft(String(motor.id), 3))  \(padLeft(String(motor.homingOffset), 13))  \(padLeft(String(motor.rangeMin), 9))  \(padLeft(String(motor.rangeMax), 9))")
         }
     }
@@ -102,22 +74,18 @@ struct CalibrateCommand: ParsableCommand {
     }
 
     /// Records min/max present positions until Enter (or for --sweep-seconds), showing them live.
-    private func sweep(_ bus: RobotBus, low: inout [Int], high: inout [Int]) throws {
+    private func sweep(_ procedure: CalibrationProcedure) throws {
         let start = Monotonic.nanoseconds()
-        let names = bus.robot.joints.map(\.name)
+        let names = procedure.robot.joints.map(\.name)
         var drawn = false
         installStopSignals()
         while stopSignalReceived == 0 {
-            let positions = try bus.readPresent().map(\.positionTicks)
-            for index in positions.indices {
-                low[index] = min(low[index], positions[index])
-                high[index] = max(high[index], positions[index])
-            }
+            let positions = try procedure.sampleRange()
             if standardOutputIsTerminal {
                 if drawn { print("\u{1B}[\(names.count + 1)A", terminator: "") }
                 print("joint            min   pos   max\u{1B}[K")
                 for index in names.indices {
-                    print("\(padRight(names[index], 15)) \(padLeft(String(low[index]), 5)) \(padLeft(String(positions[index]), 5)) \(padLeft(String(high[index]), 5))\u{1B}[K")
+                    print("\(padRight(names[index], 15)) \(padLeft(String(procedure.low[index]), 5)) \(padLeft(String(positions[index]), 5)) \(padLeft(String(procedure.high[index]), 5))\u{1B}[K")
                 }
                 drawn = true
             }

@@ -29,8 +29,8 @@ struct PhysicsBench: ParsableCommand {
         let plant = try MuJoCoPlant(robot: description)
         let twin = ServoTwin(robot: description, plant: plant)
         for motor in twin.motors {
-            motor.set("Lock", 0)
-            motor.set("Torque_Enable", 1)
+            motor.set(.lock, 0)
+            motor.set(.torqueEnable, 1)
         }
         let steps = Int((1 / plant.stepSeconds).rounded())
         print("physics twin: \(description.name), \(description.joints.count) motors, step \(fixed(plant.stepSeconds * 1000, 1)) ms, \(seconds) × 1 s advances")
@@ -40,7 +40,7 @@ struct PhysicsBench: ParsableCommand {
             for (index, motor) in twin.motors.enumerated() {
                 let joint = description.joints[index]
                 let goal = 0.3 * joint.rangeRadians / 2 * sin(Double(second) + Double(index))
-                motor.set("Goal_Position", motor.model.halfTurnTicks + Int(goal * Double(motor.model.ticksPerRevolution) / (2 * .pi)))
+                motor.set(.goalPosition, motor.model.halfTurnTicks + Int(goal * Double(motor.model.ticksPerRevolution) / (2 * .pi)))
             }
             let start = Monotonic.nanoseconds(), cpuStart = SimBench.threadCPUNanoseconds()
             try twin.advance(seconds: 1)

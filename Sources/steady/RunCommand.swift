@@ -4,6 +4,7 @@ import Metrics
 import Runtime
 import ServoBus
 import SteadyCore
+import Safety
 
 /// `steady run`: a policy on a robot (or its twin) through the fixed-rate control loop.
 struct RunCommand: ParsableCommand {

@@ -1,13 +1,15 @@
 import Foundation
 import Runtime
+import SteadyTesting
 import SteadyCore
+import Safety
 
 /// A control loop over an in-memory bus with every safety stage on, ticked by hand: what
 /// `steady bench tick` measures.
 final class TickHarness {
     let loop: ControlLoop
     let ring: TickRecordRing
-    let clock: StepClock
+    let clock: ManualClock
 
     init(robot: RobotDescription) throws {
         let rate = 1000.0
@@ -17,7 +19,7 @@ final class TickHarness {
         let chain = try SafetyChain(configuration: safety)
         let bus = InMemoryControlBus(robot: robot)
         let conversions = RobotCalibration.factory(for: robot).conversions(for: robot)
-        clock = StepClock()
+        clock = ManualClock()
         ring = TickRecordRing(layout: TickRecordLayout(jointCount: robot.joints.count), minimumCapacity: 1024)
         let policy = SinePolicy(robot: robot, callRateHz: rate / 2)
         loop = ControlLoop(robot: robot, conversions: conversions, bus: bus, chain: chain, policy: policy, clock: clock,
@@ -39,14 +41,5 @@ final class TickHarness {
             left -= batch
         }
         return loop.counters.ticks.load(ordering: .relaxed) - before
-    }
-}
-
-/// A clock whose sleeps return at once at the deadline: the ticks run back to back.
-final class StepClock: LoopClock {
-    var now: UInt64 = 1_000_000_000
-    func nanoseconds() -> UInt64 { now }
-    func sleep(untilNanoseconds deadline: UInt64) {
-        if deadline > now { now = deadline }
     }
 }

@@ -45,7 +45,7 @@ struct ScanCommand: ParsableCommand {
                 print("   id  model        model number")
                 for (id, number) in found {
                     let name = MotorModel.withNumber(number, protocolKind: kind)?.name ?? "unknown"
-                    print("  \(padLeft(String(id), 3))  \(padRight(name, 12)) \(number)")
+                    print("  \(padLeft(id.description, 3))  \(padRight(name, 12)) \(number)")
                 }
                 return
             }
@@ -54,7 +54,7 @@ struct ScanCommand: ParsableCommand {
         throw ExitCode.failure
     }
 
-    private func scan(_ bus: PacketBus, kind: ServoProtocolKind) throws -> [(UInt8, UInt16)] {
+    private func scan(_ bus: PacketBus, kind: ServoProtocolKind) throws -> [(ServoID, UInt16)] {
         if kind == .dynamixel {
             return try bus.broadcastPing().map { ($0.id, $0.modelNumber) }
         }

@@ -58,11 +58,12 @@ struct TwinCommand: ParsableCommand {
         let (plant, physicsLines) = try makePlant(for: robot)
         let twin = ServoTwin(robot: robot, plant: plant)
         let terminal = try PseudoTerminal()
-        if let link { try terminal.link(at: link) }
         let options = TwinOptions(baudTiming: baudTiming, dropRate: dropRate, corruptRate: corruptRate,
                                   latencyMilliseconds: latencyMilliseconds, seed: seed)
         let server = try TwinServer(twin: twin, terminal: terminal, options: options)
         installStopSignals(wakeDescriptor: server.stopDescriptor)
+        // The link last: whoever waits for it may signal the twin at once.
+        if let link { try terminal.link(at: link) }
         let models = Dictionary(grouping: robot.joints, by: \.model.name).map { "\($0.value.count)× \($0.key)" }.sorted()
         print("\(robot.name) twin: \(robot.joints.count) motors (\(models.joined(separator: ", "))), \(robot.protocolKind.rawValue) @ \(robot.baudRate) baud")
         print("port: \(terminal.slavePath)" + (link.map { "  link: \($0)" } ?? ""))

@@ -5,6 +5,7 @@ import SteadyCore
 import SteadyTesting
 import Testing
 @testable import Runtime
+@testable import Safety
 
 @Suite struct ControlLoopTests {
     /// Every goal the twin received, decoded from the bytes of each sync write.

@@ -1,6 +1,6 @@
 import Testing
 import SteadyCore
-@testable import Runtime
+@testable import Safety
 
 /// The stages that bound the command: velocity, max step, gripper cap, acceleration/jerk/braking
 /// and the final guard, each alone against hand-computed values.

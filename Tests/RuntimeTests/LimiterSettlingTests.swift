@@ -1,7 +1,7 @@
 import Foundation
 import SteadyCore
 import Testing
-@testable import Runtime
+@testable import Safety
 
 /// How the safety chain's acceleration/jerk limiter arrives on a target: a constant one without
 /// overshoot, a moving one exactly, and either after a disturbance (a skipped deadline) without

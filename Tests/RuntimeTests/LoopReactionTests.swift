@@ -5,6 +5,7 @@ import SteadyCore
 import SteadyTesting
 import Testing
 @testable import Runtime
+@testable import Safety
 
 /// The loop's reactions to what the safety chain reports: stalls and temperatures.
 @Suite struct LoopReactionTests {

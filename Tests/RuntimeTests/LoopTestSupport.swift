@@ -3,8 +3,7 @@ import ServoBus
 import SteadyCore
 import SteadyTesting
 @testable import Runtime
-
-extension ManualClock: LoopClock {}
+@testable import Safety
 
 /// A control loop over an in-process twin, driven by a manual clock that steps the twin's physics.
 final class TwinLoopHarness {

@@ -1,6 +1,6 @@
 import Testing
 import SteadyCore
-@testable import Runtime
+@testable import Safety
 
 /// Thousands of seeded random runs of the whole chain: arbitrary policy outputs (NaN, ±∞, 1e30,
 /// random walks, alternating extremes) against arbitrary present positions (outside the limits,

@@ -1,6 +1,6 @@
 import Testing
 import SteadyCore
-@testable import Runtime
+@testable import Safety
 
 /// The whole chain on hand-computed scenarios.
 @Suite struct SafetyChainTests {

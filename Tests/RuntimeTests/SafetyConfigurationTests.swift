@@ -1,6 +1,6 @@
 import Testing
 import SteadyCore
-@testable import Runtime
+@testable import Safety
 
 @Suite struct SafetyConfigurationTests {
     @Test func fromRobotTakesTheLimitsOfRobotYaml() throws {

@@ -1,5 +1,5 @@
 import SteadyCore
-@testable import Runtime
+@testable import Safety
 
 /// Helpers that let the stage tests speak in arrays.
 extension SafetyStage {

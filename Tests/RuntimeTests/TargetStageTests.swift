@@ -1,5 +1,5 @@
 import Testing
-@testable import Runtime
+@testable import Safety
 
 /// The stages that shape the target: NaN guard, position clamp, interpolation, smoothing.
 @Suite struct TargetStageTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Runtime
+@testable import Safety
 
 /// The stages that report to the loop: temperature watch and stall detector.
 @Suite struct WatchStageTests {

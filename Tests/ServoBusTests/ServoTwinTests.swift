@@ -10,7 +10,7 @@ import SteadyTesting
     func everyMotorAnswersPingWithItsModelNumber(robotName: String) throws {
         let (_, bus, packets) = try inProcessTwin(robotName)
         for joint in bus.robot.joints {
-            #expect(try packets.ping(joint.id.rawValue) == joint.model.modelNumber)
+            #expect(try packets.ping(joint.id) == joint.model.modelNumber)
         }
         try bus.verifyMotors()
         // Unknown ids stay silent.

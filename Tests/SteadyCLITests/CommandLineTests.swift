@@ -231,11 +231,18 @@ final class TwinProcess {
         holder.executableURL = steadyBinary
         holder.arguments = ["read", "--robot", "so101", "--port", twin.link, "--count", "200", "--rate", "20"]
         holder.currentDirectoryURL = repositoryRoot
-        holder.standardOutput = FileHandle.nullDevice
+        // The holder prints its first table once it has the port open (and locked): wait for
+        // that, and keep draining its output so that it never blocks on a full pipe.
+        let holderOutput = Pipe(), holding = DispatchSemaphore(value: 0)
+        holder.standardOutput = holderOutput
+        holderOutput.fileHandleForReading.readabilityHandler = { handle in
+            if !handle.availableData.isEmpty { holding.signal() }
+        }
         try holder.run()
-        usleep(500_000)
+        _ = holding.wait(timeout: .now() + 10)
         try fails(["read", "--robot", "so101", "--port", twin.link], saying: "port is in use by another process")
         holder.terminate()
         holder.waitUntilExit()
+        holderOutput.fileHandleForReading.readabilityHandler = nil
     }
 }

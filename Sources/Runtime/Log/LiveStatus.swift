@@ -1,3 +1,5 @@
+import Safety
+
 /// What the status line shows: the loop's recent rate and lateness, the hottest motor, and how
 /// often the safety chain stepped in.
 public struct LiveStatus: Equatable, Sendable {

@@ -1,3 +1,5 @@
+import Safety
+
 /// What a run log says about its run besides the ticks: stored in the MCAP file as the
 /// `steady.run` Metadata record and in the tick channel's metadata.
 public struct RunMetadata: Equatable, Sendable {

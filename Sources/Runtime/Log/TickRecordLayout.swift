@@ -1,3 +1,5 @@
+import Safety
+
 /// The layout of one tick's record: a fixed number of `Double`s, header fields then one block
 /// per per-joint signal. Records live in `TickRecordRing` slots and in the run log's messages.
 public struct TickRecordLayout: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Atomics
+import SteadyCore
 
 /// A lock-free single-producer single-consumer ring of preallocated tick records.
 ///
@@ -15,6 +16,7 @@ public final class TickRecordRing {
     public let capacity: Int
     private let mask: Int
     private let stride: Int
+    private let records: JointBuffer<Double>
     private let storage: UnsafeMutablePointer<Double>
     private let head = ManagedAtomic<Int>(0)
     private let tail = ManagedAtomic<Int>(0)
@@ -28,11 +30,9 @@ public final class TickRecordRing {
         self.capacity = capacity
         mask = capacity - 1
         stride = layout.stride
-        storage = .allocate(capacity: capacity * stride)
-        storage.initialize(repeating: 0, count: capacity * stride)
+        records = JointBuffer(count: capacity * stride, repeating: 0)
+        storage = records.mutablePointer.baseAddress!
     }
-
-    deinit { storage.deallocate() }
 
     /// Records the producer could not store because the ring was full.
     public var dropped: Int { droppedCount.load(ordering: .relaxed) }

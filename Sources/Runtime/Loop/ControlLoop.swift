@@ -3,6 +3,7 @@ import Foundation
 import ServoBus
 import ServoWire
 import SteadyCore
+import Safety
 
 /// The fixed-rate control loop: each tick reads every motor (one sync read), builds the
 /// observation, asks the policy, passes its target through the safety chain, and writes the
@@ -68,20 +69,24 @@ public final class ControlLoop {
     public private(set) var endNanoseconds: UInt64 = 0
 
     let conversions: [JointConversion]
-    let units: [RegisterUnits]
+    /// Per joint: the bus's raw → SI conversion of its present registers.
+    let presentConversions: [PresentConversion]
     let periodNanoseconds: UInt64
     let periodSeconds: Double
     let jointCount: Int
     let present: PresentState
     let inputs: SafetyInputs
-    let observation: UnsafeMutableBufferPointer<Float>
-    let action: UnsafeMutableBufferPointer<Float>
-    let target: UnsafeMutableBufferPointer<Double>
-    let rampStart: UnsafeMutableBufferPointer<Double>
-    let rampEnd: UnsafeMutableBufferPointer<Double>
-    let holdPose: UnsafeMutableBufferPointer<Double>
-    let goalTicks: UnsafeMutableBufferPointer<Int>
-    let torqueReduced: UnsafeMutableBufferPointer<Bool>
+    /// Present_Current in amperes per joint (NaN where the model has none), for the log.
+    let presentCurrentAmps: JointBuffer<Double>
+    let observation: JointBuffer<Float>
+    let action: JointBuffer<Float>
+    let target: JointBuffer<Double>
+    /// The ramp from the start pose to the policy's first command.
+    let softStart: SoftStart
+    /// The deceleration to rest after a stop.
+    let plannedStop: PlannedStop
+    let goalTicks: JointBuffer<Int>
+    let torqueReduced: JointBuffer<Bool>
     /// Per joint: the register and value that lower its torque, nil when the model has none.
     let stallReduction: [(coding: RegisterCoding, value: Int)?]
     let torqueEnable: [RegisterCoding]
@@ -90,16 +95,9 @@ public final class ControlLoop {
     let policyBudgetNanoseconds: UInt64
     let busBudgetNanoseconds: UInt64
     let durationTicks: UInt64?
-    var softStartTicks: UInt64
     let holdTicks: Int
     var failedInARow = 0
     var holdTicksLeft = 0
-    /// The planned stop: velocity and acceleration at the stop, its length, ticks into it.
-    let stopVelocity: UnsafeMutableBufferPointer<Double>
-    let stopAcceleration: UnsafeMutableBufferPointer<Double>
-    var stopSeconds = 0.0
-    var stopTicks = 0
-    var stopTicksRun = Int.max
     var policyTickCounter = 0
     var softStartTicksRun: UInt64 = 0
     var lastCommandNanoseconds: UInt64 = 0
@@ -124,30 +122,23 @@ public final class ControlLoop {
         self.clock = clock
         self.ring = ring
         self.conversions = conversions
-        units = robot.joints.map { RegisterUnits($0.model) }
+        presentConversions = zip(conversions, robot.joints).map { PresentConversion(conversion: $0, model: $1.model) }
         jointCount = n
         periodNanoseconds = configuration.periodNanoseconds
         periodSeconds = Double(periodNanoseconds) * 1e-9
         present = PresentState(jointCount: n)
         inputs = SafetyInputs(jointCount: n, periodSeconds: periodSeconds)
-        func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
-            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
-            b.initialize(repeating: value)
-            return b
-        }
-        observation = buffer(2 * n, 0)
-        action = buffer(n, 0)
-        target = buffer(n, 0)
-        rampStart = buffer(n, 0)
-        rampEnd = buffer(n, 0)
-        holdPose = buffer(n, 0)
-        stopVelocity = buffer(n, 0)
-        stopAcceleration = buffer(n, 0)
-        goalTicks = buffer(n, 0)
-        torqueReduced = buffer(n, false)
+        observation = JointBuffer(count: 2 * n, repeating: 0)
+        presentCurrentAmps = JointBuffer(count: n, repeating: .nan)
+        action = JointBuffer(count: n, repeating: 0)
+        target = JointBuffer(count: n, repeating: 0)
+        goalTicks = JointBuffer(count: n, repeating: 0)
+        torqueReduced = JointBuffer(count: n, repeating: false)
+        softStart = SoftStart(jointCount: n)
+        plannedStop = PlannedStop(jointCount: n, periodSeconds: periodSeconds)
         let tables = robot.joints.map { ControlTable.for($0.model) }
         stallReduction = tables.map { table in
-            for name in ["Torque_Limit", "Goal_Current", "Goal_PWM"] {
+            for name: RegisterName in [.torqueLimit, .goalCurrent, .goalPWM] {
                 if let register = table[name] {
                     let full = max(register.initialValue, 1)
                     return (RegisterCoding(register, in: table), Int(Double(full) * configuration.stallTorqueFraction))
@@ -155,26 +146,13 @@ public final class ControlLoop {
             }
             return nil
         }
-        torqueEnable = tables.map { RegisterCoding($0["Torque_Enable"]!, in: $0) }
+        torqueEnable = tables.map { RegisterCoding($0[.torqueEnable]!, in: $0) }
         policyBudgetNanoseconds = UInt64(Double(periodNanoseconds) * configuration.policyBudgetFraction)
         busBudgetNanoseconds = UInt64(Double(periodNanoseconds) * configuration.busBudgetFraction)
         durationTicks = configuration.durationSeconds.map { UInt64(($0 * configuration.rateHz).rounded()) }
-        softStartTicks = UInt64((configuration.softStartSeconds * configuration.rateHz).rounded())
         holdTicks = max(1, Int((configuration.holdSeconds * configuration.rateHz).rounded()))
     }
 
-    deinit {
-        observation.deallocate()
-        action.deallocate()
-        target.deallocate()
-        rampStart.deallocate()
-        rampEnd.deallocate()
-        holdPose.deallocate()
-        stopVelocity.deallocate()
-        stopAcceleration.deallocate()
-        goalTicks.deallocate()
-        torqueReduced.deallocate()
-    }
 
     /// Reads the start pose, resets the safety chain and the policy there, and asks the policy
     /// for its first command (the soft start's goal). Not real-time.
@@ -187,42 +165,19 @@ public final class ControlLoop {
         }
         guard outcome.isOK else { throw RuntimeError.startFailed("reading the start pose: \(outcome)") }
         if let joint = (0..<jointCount).first(where: { motorFault(joint: $0) }) {
-            throw RuntimeError.motorFault(joint: robot.joints[joint].name, id: robot.joints[joint].id.rawValue,
+            throw RuntimeError.motorFault(joint: robot.joints[joint].name, id: robot.joints[joint].id,
                                           statusError: present.statusError[joint])
         }
         fillInputsAndObservation()
         startPose = Array(inputs.presentPositions)
         chain.reset(startPose: startPose)
         policy.reset()
-        policy.act(observation: UnsafeBufferPointer(observation), action: action)
-        let lower = chain.configuration.lowerRadians, upper = chain.configuration.upperRadians
-        firstCommand = (0..<jointCount).map { joint in
-            let value = Double(action[joint])
-            // A first action that is not a number holds the start pose.
-            return value.isFinite ? min(max(value, lower[joint]), upper[joint]) : chain.lastSafeCommand[joint]
-        }
-        for joint in 0..<jointCount {
-            rampStart[joint] = chain.lastSafeCommand[joint]
-            rampEnd[joint] = firstCommand[joint]
-        }
-        softStartSeconds = max(configuration.softStartSeconds, minimumSoftStartSeconds())
-        softStartTicks = UInt64((softStartSeconds * configuration.rateHz).rounded(.up))
-        phaseValue.store(softStartTicks > 0 ? Phase.softStart.rawValue : Phase.active.rawValue, ordering: .relaxed)
-    }
-
-    /// The shortest quintic ramp from `rampStart` to `rampEnd` whose peak velocity (1.875 d/T),
-    /// acceleration (5.77 d/T²) and jerk (60 d/T³) stay within 80 % of every joint's limits.
-    func minimumSoftStartSeconds() -> Double {
-        var seconds = 0.0
-        let c = chain.configuration
-        for joint in 0..<jointCount {
-            let distance = abs(rampEnd[joint] - rampStart[joint]) / 0.8
-            guard distance > 0 else { continue }
-            seconds = max(seconds, 1.875 * distance / c.velocityLimitsRadiansPerSecond[joint])
-            if let a = c.accelerationLimitsRadiansPerSecond2[joint] { seconds = max(seconds, (5.7735 * distance / a).squareRoot()) }
-            if let j = c.jerkLimitsRadiansPerSecond3[joint] { seconds = max(seconds, cbrt(60 * distance / j)) }
-        }
-        return seconds
+        policy.act(observation: observation.pointer, action: action.mutablePointer)
+        softStart.plan(from: chain, toward: action.pointer, minimumSeconds: configuration.softStartSeconds,
+                       rateHz: configuration.rateHz)
+        firstCommand = Array(softStart.goal)
+        softStartSeconds = softStart.seconds
+        phaseValue.store(softStart.ticks > 0 ? Phase.softStart.rawValue : Phase.active.rawValue, ordering: .relaxed)
     }
 
     /// Asks the loop to stop: it holds, then finishes. Safe from any thread (not from a signal
@@ -282,7 +237,7 @@ public enum RuntimeError: Error, Equatable, CustomStringConvertible {
     /// The loop could not start.
     case startFailed(String)
     /// A motor reports an error.
-    case motorFault(joint: String, id: UInt8, statusError: UInt8)
+    case motorFault(joint: String, id: ServoID, statusError: UInt8)
 
     public var description: String {
         switch self {

@@ -1,3 +1,5 @@
+import ServoBus
+
 /// Why the control loop stopped. A plain value, so that the tick can record it without
 /// allocating; `description` (off the tick) says it in words.
 public enum StopReason: Equatable, Sendable, CustomStringConvertible {

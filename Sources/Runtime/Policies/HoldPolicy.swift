@@ -3,16 +3,13 @@ import SteadyCore
 /// Holds the pose of the first observation after `reset()`: the robot stays where it was.
 public final class HoldPolicy: Policy {
     public let name = "hold"
-    private let pose: UnsafeMutableBufferPointer<Float>
+    private let pose: JointBuffer<Float>
     private var captured = false
 
     /// Creates the policy for `jointCount` joints (observations are positions then velocities).
     public init(jointCount: Int) {
-        pose = .allocate(capacity: jointCount)
-        pose.initialize(repeating: 0)
+        pose = JointBuffer(count: jointCount, repeating: 0)
     }
-
-    deinit { pose.deallocate() }
 
     public func reset() { captured = false }
 

@@ -18,7 +18,7 @@ public final class ReplayPolicy: Policy {
     private let columns: [[Double]?]
     private let callRateHz: Double
     private let rows: Int
-    private let held: UnsafeMutableBufferPointer<Float>
+    private let held: JointBuffer<Float>
     private var calls = 0
     private var row = 0
 
@@ -54,12 +54,9 @@ public final class ReplayPolicy: Policy {
         self.callRateHz = callRateHz
         rows = table.rowCount
         durationSeconds = times.map { $0[$0.count - 1] - $0[0] } ?? Double(table.rowCount) / callRateHz
-        held = .allocate(capacity: robot.joints.count)
-        held.initialize(repeating: 0)
+        held = JointBuffer(count: robot.joints.count, repeating: 0)
         name = "replay:\(url.lastPathComponent)"
     }
-
-    deinit { held.deallocate() }
 
     public func reset() {
         calls = 0

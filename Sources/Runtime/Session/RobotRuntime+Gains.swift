@@ -1,4 +1,5 @@
 import ServoBus
+import ServoWire
 import SteadyCore
 
 /// Writing `robot.yaml`'s servo gains at connect time.
@@ -14,7 +15,7 @@ extension RobotRuntime {
     /// - Throws: bus errors naming the motor; `RuntimeError.startFailed` when a read-back
     ///   differs (the motor ignored the write).
     func writeGains(robotBus: RobotBus) throws -> String {
-        let registers = ["Position_P_Gain", "Position_I_Gain", "Position_D_Gain"]
+        let registers: [RegisterName] = [.positionPGain, .positionIGain, .positionDGain]
         let wanted = robot.joints.map { [$0.gains.p, $0.gains.i, $0.gains.d] }
         func readAll() throws -> [[Int]] {
             try robot.joints.indices.map { joint in try registers.map { try robotBus.read($0, joint: joint) } }
@@ -24,7 +25,7 @@ extension RobotRuntime {
         let summary = Set(wanted).count == 1 ? "P \(wanted[0][0]) I \(wanted[0][1]) D \(wanted[0][2])" : "robot.yaml's per joint"
         guard !differing.isEmpty else { return "gains: \(summary) already set on every motor" }
         if robot.protocolKind == .feetech {
-            try robotBus.write("Lock", values: Array(repeating: 0, count: robot.joints.count))
+            try robotBus.write(.lock, values: Array(repeating: 0, count: robot.joints.count))
         }
         for (index, register) in registers.enumerated() {
             // Motors already right get their own value again: one sync write for all.

@@ -1,7 +1,8 @@
 import ServoWire
 
-/// Allocation-free encoding and decoding of one register's value: the same rules as
-/// `ControlTable.encode(_:for:)` and `decode(_:for:)`, on raw pointers instead of arrays.
+/// Allocation-free encoding and decoding of one register's value on raw pointers: the one
+/// implementation of the value encodings, which `ControlTable.encode(_:for:)` and
+/// `decode(_:for:)` wrap for arrays.
 ///
 /// - Important: Real-time safe: no allocation, no locks, no system calls.
 public struct RegisterCoding: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import SteadyCore
+
 /// Smooths the target each tick with an exponential moving average or a second-order
 /// Butterworth low-pass, so that a jittery policy does not make the servos buzz.
 ///
@@ -14,28 +16,22 @@ public final class TargetSmoother: SafetyStage {
     /// The filter in use.
     public let smoothing: SafetyConfiguration.Smoothing
     // Direct form I state: x[n−1], x[n−2], y[n−1], y[n−2]. The EMA uses y[n−1] only.
-    private let x1: UnsafeMutableBufferPointer<Double>
-    private let x2: UnsafeMutableBufferPointer<Double>
-    private let y1: UnsafeMutableBufferPointer<Double>
-    private let y2: UnsafeMutableBufferPointer<Double>
+    private let x1: JointBuffer<Double>
+    private let x2: JointBuffer<Double>
+    private let y1: JointBuffer<Double>
+    private let y2: JointBuffer<Double>
     private var coefficients = BiquadCoefficients(b0: 1, b1: 0, b2: 0, a1: 0, a2: 0)
     private var coefficientsPeriodSeconds = 0.0
 
     /// Creates a smoother for `jointCount` joints.
     public init(jointCount: Int, smoothing: SafetyConfiguration.Smoothing) {
         self.smoothing = smoothing
-        x1 = .allocateJoints(jointCount, repeating: 0)
-        x2 = .allocateJoints(jointCount, repeating: 0)
-        y1 = .allocateJoints(jointCount, repeating: 0)
-        y2 = .allocateJoints(jointCount, repeating: 0)
+        x1 = JointBuffer(count: jointCount, repeating: 0)
+        x2 = JointBuffer(count: jointCount, repeating: 0)
+        y1 = JointBuffer(count: jointCount, repeating: 0)
+        y2 = JointBuffer(count: jointCount, repeating: 0)
     }
 
-    deinit {
-        x1.deallocate()
-        x2.deallocate()
-        y1.deallocate()
-        y2.deallocate()
-    }
 
     public func reset(startPose: UnsafeBufferPointer<Double>, state: SafetyState) {
         for joint in 0..<x1.count {

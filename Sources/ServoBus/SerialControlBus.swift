@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import ServoBus
 import ServoWire
 import SteadyCore
 
@@ -32,15 +28,16 @@ public final class SerialControlBus: ControlBus {
     public var retries: Int
     /// The longest one read attempt may wait for every reply, nanoseconds.
     public var attemptTimeoutNanoseconds: UInt64
+    /// Where the present state lies in the sync read, and how it decodes (shared with `RobotBus`).
+    public let presentLayout: PresentLayout
     /// The present span: one read covering every Present_* register of every model.
-    public let presentSpan: (address: Int, length: Int)
+    public var presentSpan: (address: Int, length: Int) { presentLayout.span }
     /// Line time of one sync read and its replies plus one sync write of goals, nanoseconds.
     public let lineNanosecondsPerTick: UInt64
 
     private let protocolKind: ServoProtocolKind
     private let ids: [UInt8]
-    private let jointOfID: UnsafeMutableBufferPointer<Int>
-    private let fields: [PresentFields]
+    private let jointOfID: JointBuffer<Int>
     private let goal: [RegisterCoding]
     /// The two sync-read frames (span, span + 1 byte) and their parameter lengths.
     private let readFrames: [[UInt8]]
@@ -48,21 +45,11 @@ public final class SerialControlBus: ControlBus {
     private var nextRead = 0
     /// Where the span starts inside the longer read's data: 1 when it starts a byte early.
     private let secondReadOffset: Int
-    private let body: UnsafeMutableBufferPointer<UInt8>
-    private let frame: UnsafeMutableBufferPointer<UInt8>
-    private let received: UnsafeMutableBufferPointer<Bool>
+    private let body: JointBuffer<UInt8>
+    private let frame: JointBuffer<UInt8>
+    private let received: JointBuffer<Bool>
     private var receivedCount = 0
     private let scanner: StatusScanner
-
-    /// Offsets of each Present_* register inside the span, per joint (nil: the model lacks it).
-    private struct PresentFields {
-        var position: (offset: Int, coding: RegisterCoding)
-        var velocity: (offset: Int, coding: RegisterCoding)?
-        var load: (offset: Int, coding: RegisterCoding)?
-        var current: (offset: Int, coding: RegisterCoding)?
-        var temperature: (offset: Int, coding: RegisterCoding)?
-        var voltage: (offset: Int, coding: RegisterCoding)?
-    }
 
     /// Creates the tick bus for `robot` on `transport`.
     /// - Parameters:
@@ -77,61 +64,28 @@ public final class SerialControlBus: ControlBus {
         protocolKind = robot.protocolKind
         ids = robot.joints.map(\.id.rawValue)
         let tables = robot.joints.map { ControlTable.for($0.model) }
-        let names = ["Present_Position", "Present_Velocity", "Present_Load", "Present_Current",
-                     "Present_Temperature", "Present_Voltage"]
-        var low = Int.max, high = 0
-        for table in tables {
-            for name in names {
-                guard let register = table[name] else { continue }
-                low = min(low, Int(register.address))
-                high = max(high, register.addresses.upperBound)
-            }
-        }
-        presentSpan = (low, high - low)
-        var fields: [PresentFields] = []
-        var goal: [RegisterCoding] = []
-        for (index, table) in tables.enumerated() {
-            func field(_ name: String) -> (Int, RegisterCoding)? {
-                table[name].map { (Int($0.address) - low, RegisterCoding($0, in: table)) }
-            }
-            guard let position = field("Present_Position"), let goalRegister = table["Goal_Position"] else {
-                throw ServoBusError.motorError(port: transport.portName, id: ids[index],
-                                               names: ["\(table.model.name) has no Present_Position/Goal_Position"])
-            }
-            fields.append(PresentFields(position: position, velocity: field("Present_Velocity"), load: field("Present_Load"),
-                                        current: field("Present_Current"), temperature: field("Present_Temperature"),
-                                        voltage: field("Present_Voltage")))
-            goal.append(RegisterCoding(goalRegister, in: table))
-        }
-        guard Set(goal.map(\.address)).count == 1, Set(goal.map(\.size)).count == 1 else {
-            throw ServoBusError.motorError(port: transport.portName, id: ids[0],
-                                           names: ["Goal_Position differs between the models on this bus; one sync write cannot set them all"])
-        }
-        self.fields = fields
-        self.goal = goal
+        presentLayout = PresentLayout(tables: tables)
+        goal = try Self.goalCodings(tables, ids: ids, layout: presentLayout, port: transport.portName)
+        let (low, length) = presentLayout.span
         // The second read covers one more byte: after the span if every model has it, else before.
         let memory = tables.map(\.memorySize).min() ?? 0
-        let second = high + 1 <= memory ? (low, high - low + 1) : (low - 1, high - low + 1)
+        let second = low + length + 1 <= memory ? (low, length + 1) : (low - 1, length + 1)
         secondReadOffset = second.0 == low ? 0 : 1
         let codec = makeCodec(for: robot.protocolKind)
-        readFrames = try [(low, high - low), second].map { address, length in
-            try codec.encode(.syncRead(address: UInt16(address), length: UInt16(length), ids: robot.joints.map(\.id.rawValue)))
+        readFrames = try [(low, length), second].map { [ids] address, length in
+            try codec.encode(.syncRead(address: UInt16(address), length: UInt16(length), ids: ids))
         }
-        readLengths = [high - low, high - low + 1]
-        jointOfID = .allocate(capacity: 256)
-        jointOfID.initialize(repeating: -1)
+        readLengths = [length, length + 1]
+        jointOfID = JointBuffer(count: 256, repeating: -1)
         for (index, id) in ids.enumerated() { jointOfID[Int(id)] = index }
-        received = .allocate(capacity: ids.count)
-        received.initialize(repeating: false)
+        received = JointBuffer(count: ids.count, repeating: false)
         let bodyCount = 5 + ids.count * (1 + 4)
-        body = .allocate(capacity: bodyCount)
-        body.initialize(repeating: 0)
-        frame = .allocate(capacity: WireFrames.capacity(bodyCount: bodyCount, protocolKind: robot.protocolKind))
-        frame.initialize(repeating: 0)
+        body = JointBuffer(count: bodyCount, repeating: 0)
+        frame = JointBuffer(count: WireFrames.capacity(bodyCount: bodyCount, protocolKind: robot.protocolKind), repeating: 0)
         scanner = StatusScanner(protocolKind: robot.protocolKind)
         // Line time: the longer read frame, every reply, and the goal sync write.
         let overhead = robot.protocolKind == .dynamixel ? 11 : 6
-        let replyBytes = ids.count * (overhead + presentSpan.length + 1)
+        let replyBytes = ids.count * (overhead + length + 1)
         let writeBytes = (robot.protocolKind == .dynamixel ? 14 : 8) + ids.count * (1 + goal[0].size)
         let baud = UInt64(max(transport.baudRate, 1))
         let readNanoseconds = UInt64(readFrames[1].count + replyBytes) * 10_000_000_000 / baud
@@ -139,11 +93,24 @@ public final class SerialControlBus: ControlBus {
         attemptTimeoutNanoseconds = readNanoseconds + UInt64(latencyAllowanceSeconds * 1e9)
     }
 
-    deinit {
-        jointOfID.deallocate()
-        received.deallocate()
-        body.deallocate()
-        frame.deallocate()
+    /// Goal_Position's coding per joint.
+    /// - Throws: `ServoBusError.motorError` when a model lacks Present_Position or Goal_Position,
+    ///   or when Goal_Position differs between the models (one sync write cannot set them all).
+    private static func goalCodings(_ tables: [ControlTable], ids: [UInt8], layout: PresentLayout,
+                                    port: String) throws -> [RegisterCoding] {
+        func missing(_ joint: Int) -> ServoBusError {
+            .motorError(port: port, id: ServoID(ids[joint]), names: ["\(tables[joint].model.name) has no Present_Position/Goal_Position"])
+        }
+        if let joint = layout.jointWithoutPosition { throw missing(joint) }
+        let goal = try tables.indices.map { joint in
+            guard let register = tables[joint][.goalPosition] else { throw missing(joint) }
+            return RegisterCoding(register, in: tables[joint])
+        }
+        guard Set(goal.map(\.address)).count == 1, Set(goal.map(\.size)).count == 1 else {
+            throw ServoBusError.motorError(port: port, id: ServoID(ids[0]),
+                                           names: ["Goal_Position differs between the models on this bus; one sync write cannot set them all"])
+        }
+        return goal
     }
 
     /// Line time of one sync read (request and every reply), nanoseconds.
@@ -164,10 +131,10 @@ public final class SerialControlBus: ControlBus {
         do {
             try transport.discardInput()
         } catch {
-            return Self.outcome(of: error)
+            return BusOutcome(error)
         }
         scanner.reset()
-        for index in 0..<ids.count { received[index] = false }
+        received.fill(with: false)
         receivedCount = 0
         var outcome = BusOutcome.timeout(joint: 0)
         var attempt = 0
@@ -189,7 +156,7 @@ public final class SerialControlBus: ControlBus {
         do {
             try readFrames[which].withUnsafeBytes { try transport.write($0) }
         } catch {
-            return Self.outcome(of: error)
+            return BusOutcome(error)
         }
         var corrupt = 0
         let attemptDeadline = min(Monotonic.nanoseconds() &+ attemptTimeoutNanoseconds, deadline)
@@ -199,37 +166,11 @@ public final class SerialControlBus: ControlBus {
             do {
                 got = try transport.read(into: scanner.freeSpace(), deadlineNanoseconds: attemptDeadline)
             } catch {
-                return Self.outcome(of: error)
+                return BusOutcome(error)
             }
             if got == 0 { break }
             scanner.didRead(got)
-            scanning: while true {
-                switch scanner.next() {
-                case .needMore:
-                    break scanning
-                case .corrupt:
-                    corrupt += 1
-                case .status(let status):
-                    if protocolKind == .dynamixel, status.error & 0x7F != 0, status.parameterCount == 0 {
-                        // A failed instruction carries no data: report it as this motor's error.
-                        let joint = jointOfID[Int(status.id)]
-                        guard joint >= 0, !received[joint] else { continue }
-                        state.statusError[joint] = status.error
-                        received[joint] = true
-                        receivedCount += 1
-                        continue
-                    }
-                    guard status.parameterCount == length else {
-                        statistics.staleReplies += 1
-                        continue
-                    }
-                    let joint = jointOfID[Int(status.id)]
-                    guard joint >= 0, !received[joint] else { continue }
-                    decode(status, offset: offset, joint: joint, into: state)
-                    received[joint] = true
-                    receivedCount += 1
-                }
-            }
+            corrupt += takeReplies(length: length, offset: offset, into: state)
         }
         guard receivedCount < ids.count else { return .ok }
         var missing = 0
@@ -237,30 +178,44 @@ public final class SerialControlBus: ControlBus {
         return corrupt > 0 ? .corrupt(joint: missing) : .timeout(joint: missing)
     }
 
-    private func decode(_ status: ScannedStatus, offset: Int, joint: Int, into state: PresentState) {
-        let data = UnsafePointer(status.parameters + offset)
-        let f = fields[joint]
-        state.positionTicks[joint] = f.position.coding.decode(data + f.position.offset)
-        state.velocity[joint] = f.velocity.map { $0.coding.decode(data + $0.offset) } ?? 0
-        state.load[joint] = f.load.map { $0.coding.decode(data + $0.offset) } ?? 0
-        if let current = f.current {
-            state.current[joint] = current.coding.decode(data + current.offset)
-            state.hasCurrent[joint] = true
-        } else {
-            state.hasCurrent[joint] = false
+    /// Decodes every complete status in the scanner into `state`; returns the corrupt ones.
+    private func takeReplies(length: Int, offset: Int, into state: PresentState) -> Int {
+        var corrupt = 0
+        while true {
+            switch scanner.next() {
+            case .needMore:
+                return corrupt
+            case .corrupt:
+                corrupt += 1
+            case .status(let status):
+                let joint = jointOfID[Int(status.id)]
+                if protocolKind == .dynamixel, status.error & 0x7F != 0, status.parameterCount == 0 {
+                    // A failed instruction carries no data: report it as this motor's error.
+                    guard joint >= 0, !received[joint] else { continue }
+                    state.statusError[joint] = status.error
+                } else {
+                    guard status.parameterCount == length else {
+                        statistics.staleReplies += 1
+                        continue
+                    }
+                    guard joint >= 0, !received[joint] else { continue }
+                    presentLayout.decode(UnsafePointer(status.parameters + offset), statusError: status.error,
+                                         joint: joint, into: state)
+                }
+                received[joint] = true
+                receivedCount += 1
+            }
         }
-        state.temperatureCelsius[joint] = f.temperature.map { $0.coding.decode(data + $0.offset) } ?? 0
-        state.voltage[joint] = f.voltage.map { $0.coding.decode(data + $0.offset) } ?? 0
-        state.statusError[joint] = status.error
     }
 
     public func writeGoals(_ ticks: UnsafeBufferPointer<Int>) -> BusOutcome {
         precondition(ticks.count == ids.count, "\(ticks.count) goals for \(ids.count) joints")
         let coding = goal[0]
         var count = putSyncWriteHeader(address: coding.address, size: coding.size)
+        let out = body.mutablePointer.baseAddress!
         for joint in 0..<ids.count {
-            body[count] = ids[joint]
-            goal[joint].encode(ticks[joint], into: body.baseAddress! + count + 1)
+            out[count] = ids[joint]
+            goal[joint].encode(ticks[joint], into: out + count + 1)
             count += 1 + coding.size
         }
         return sendSyncWrite(bodyCount: count)
@@ -268,8 +223,9 @@ public final class SerialControlBus: ControlBus {
 
     public func write(_ register: RegisterCoding, joint: Int, value: Int) -> BusOutcome {
         var count = putSyncWriteHeader(address: register.address, size: register.size)
-        body[count] = ids[joint]
-        register.encode(value, into: body.baseAddress! + count + 1)
+        let out = body.mutablePointer.baseAddress!
+        out[count] = ids[joint]
+        register.encode(value, into: out + count + 1)
         count += 1 + register.size
         return sendSyncWrite(bodyCount: count)
     }
@@ -277,39 +233,20 @@ public final class SerialControlBus: ControlBus {
     /// Instruction and address/length fields of a sync write; returns the bytes used.
     private func putSyncWriteHeader(address: Int, size: Int) -> Int {
         body[0] = Instruction.syncWrite.rawValue
-        switch protocolKind {
-        case .feetech:
-            body[1] = UInt8(truncatingIfNeeded: address)
-            body[2] = UInt8(truncatingIfNeeded: size)
-            return 3
-        case .dynamixel:
-            body[1] = UInt8(truncatingIfNeeded: address)
-            body[2] = UInt8(truncatingIfNeeded: address >> 8)
-            body[3] = UInt8(truncatingIfNeeded: size)
-            body[4] = UInt8(truncatingIfNeeded: size >> 8)
-            return 5
-        }
+        return 1 + WireFrames.addressAndLength(address: address, length: size, protocolKind: protocolKind,
+                                               into: body.mutablePointer.baseAddress! + 1)
     }
 
     private func sendSyncWrite(bodyCount: Int) -> BusOutcome {
-        let length = WireFrames.frame(id: ServoRequest.broadcastID, body: UnsafeBufferPointer(rebasing: body[0..<bodyCount]),
-                                      protocolKind: protocolKind, into: frame.baseAddress!)
+        let out = frame.mutablePointer.baseAddress!
+        let length = WireFrames.frame(id: ServoRequest.broadcastID, body: UnsafeBufferPointer(rebasing: body.pointer[0..<bodyCount]),
+                                      protocolKind: protocolKind, into: out)
         statistics.transactions += 1
         do {
-            try transport.write(UnsafeRawBufferPointer(start: frame.baseAddress!, count: length))
+            try transport.write(UnsafeRawBufferPointer(start: out, count: length))
         } catch {
-            return Self.outcome(of: error)
+            return BusOutcome(error)
         }
         return .ok
-    }
-
-    /// The outcome for an error a transport threw (not on the normal path; a thrown error was
-    /// already boxed by the transport).
-    static func outcome(of error: Error) -> BusOutcome {
-        switch error as? SerialPortError {
-        case .vanished?: return .vanished
-        case .failed?, .permissionDenied?, .notFound?, .busy?, .unsupported?: return .failed(errno: EIO)
-        case nil: return .failed(errno: EIO)
-        }
     }
 }

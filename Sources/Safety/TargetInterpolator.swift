@@ -1,3 +1,5 @@
+import SteadyCore
+
 /// Upsamples a slow policy (10–30 Hz) to the loop rate by linear interpolation.
 ///
 /// When a new target arrives, a ramp starts from where the interpolated command is now and
@@ -13,26 +15,21 @@ public final class TargetInterpolator: SafetyStage {
     public let flags: SafetyFlags = .interpolation
     /// The policy period the ramps last, seconds.
     public let policyPeriodSeconds: Double
-    private let rampStart: UnsafeMutableBufferPointer<Double>
-    private let rampEnd: UnsafeMutableBufferPointer<Double>
-    private let output: UnsafeMutableBufferPointer<Double>
+    private let rampStart: JointBuffer<Double>
+    private let rampEnd: JointBuffer<Double>
+    private let output: JointBuffer<Double>
     private var elapsedSeconds: Double
 
     /// Creates an interpolator for `jointCount` joints and a policy of the given period.
     public init(jointCount: Int, policyPeriodSeconds: Double) {
         precondition(policyPeriodSeconds > 0 && policyPeriodSeconds.isFinite, "policy period must be positive")
         self.policyPeriodSeconds = policyPeriodSeconds
-        rampStart = .allocateJoints(jointCount, repeating: 0)
-        rampEnd = .allocateJoints(jointCount, repeating: 0)
-        output = .allocateJoints(jointCount, repeating: 0)
+        rampStart = JointBuffer(count: jointCount, repeating: 0)
+        rampEnd = JointBuffer(count: jointCount, repeating: 0)
+        output = JointBuffer(count: jointCount, repeating: 0)
         elapsedSeconds = policyPeriodSeconds
     }
 
-    deinit {
-        rampStart.deallocate()
-        rampEnd.deallocate()
-        output.deallocate()
-    }
 
     public func reset(startPose: UnsafeBufferPointer<Double>, state: SafetyState) {
         for joint in 0..<output.count {

@@ -1,3 +1,5 @@
+import SteadyCore
+
 /// What the safety chain needs to know about the robot on one tick: the present readings and
 /// the time since the previous command.
 ///
@@ -11,13 +13,13 @@ public final class SafetyInputs {
     /// Number of joints, fixed at init.
     public let jointCount: Int
     /// Present joint positions, radians (calibrated).
-    public let presentPositions: UnsafeMutableBufferPointer<Double>
+    public let presentPositions: JointBuffer<Double>
     /// Present joint velocities, rad/s (NaN if not read).
-    public let presentVelocities: UnsafeMutableBufferPointer<Double>
+    public let presentVelocities: JointBuffer<Double>
     /// Present loads as a fraction of the motor's maximum, −1…1 (NaN if not read).
-    public let presentLoads: UnsafeMutableBufferPointer<Double>
+    public let presentLoads: JointBuffer<Double>
     /// Present motor temperatures, °C (NaN if not read).
-    public let presentTemperatures: UnsafeMutableBufferPointer<Double>
+    public let presentTemperatures: JointBuffer<Double>
     /// Seconds since the previous command was sent: the loop period, or a multiple of it when
     /// ticks were skipped. Must be positive and finite.
     public var periodSeconds: Double
@@ -29,18 +31,12 @@ public final class SafetyInputs {
     public init(jointCount: Int, periodSeconds: Double = 0.01) {
         precondition(jointCount > 0, "a safety chain needs at least one joint")
         self.jointCount = jointCount
-        presentPositions = .allocateJoints(jointCount, repeating: 0)
-        presentVelocities = .allocateJoints(jointCount, repeating: .nan)
-        presentLoads = .allocateJoints(jointCount, repeating: .nan)
-        presentTemperatures = .allocateJoints(jointCount, repeating: .nan)
+        presentPositions = JointBuffer(count: jointCount, repeating: 0)
+        presentVelocities = JointBuffer(count: jointCount, repeating: .nan)
+        presentLoads = JointBuffer(count: jointCount, repeating: .nan)
+        presentTemperatures = JointBuffer(count: jointCount, repeating: .nan)
         self.periodSeconds = periodSeconds
         tick = 0
     }
 
-    deinit {
-        presentPositions.deallocate()
-        presentVelocities.deallocate()
-        presentLoads.deallocate()
-        presentTemperatures.deallocate()
-    }
 }

@@ -1,3 +1,5 @@
+import SteadyCore
+
 /// Detects a joint that pushes hard without getting where it was told, and tells the loop to
 /// reduce, then drop, its torque.
 ///
@@ -14,15 +16,14 @@ public final class StallDetector: SafetyStage {
     public let flags: SafetyFlags = .stall
     /// The thresholds in use.
     public let thresholds: StallThresholds
-    private let stalledSeconds: UnsafeMutableBufferPointer<Double>
+    private let stalledSeconds: JointBuffer<Double>
 
     /// Creates a detector for `jointCount` joints.
     public init(jointCount: Int, thresholds: StallThresholds) {
         self.thresholds = thresholds
-        stalledSeconds = .allocateJoints(jointCount, repeating: 0)
+        stalledSeconds = JointBuffer(count: jointCount, repeating: 0)
     }
 
-    deinit { stalledSeconds.deallocate() }
 
     /// How long `joint` has been stalling, seconds.
     public func stalledSeconds(joint: Int) -> Double { stalledSeconds[joint] }

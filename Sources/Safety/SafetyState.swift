@@ -1,3 +1,5 @@
+import SteadyCore
+
 /// The state that the stages of one safety chain share during a tick: the history of sent
 /// commands, the hard envelope being narrowed, the temperature derating, and what happened.
 ///
@@ -9,33 +11,33 @@ public final class SafetyState {
     public let jointCount: Int
 
     /// The last command actually sent (after every stage), radians. The "last safe command".
-    public let previousCommand: UnsafeMutableBufferPointer<Double>
+    public let previousCommand: JointBuffer<Double>
     /// The velocity implied by the last two sent commands, rad/s (0 after a reset).
-    public let previousVelocity: UnsafeMutableBufferPointer<Double>
+    public let previousVelocity: JointBuffer<Double>
     /// The acceleration implied by the last three sent commands, rad/s² (0 after a reset).
-    public let previousAcceleration: UnsafeMutableBufferPointer<Double>
+    public let previousAcceleration: JointBuffer<Double>
 
     /// The target the limits steer toward this tick: the policy target after interpolation and
     /// smoothing, before any limit, radians. `SafetyChain` sets it before the limits run; the
     /// `AccelerationJerkLimiter` follows it (the command it receives is already clamped).
-    public let target: UnsafeMutableBufferPointer<Double>
+    public let target: JointBuffer<Double>
 
     /// Lower end of the hard envelope of this tick: where the command may go given the position
     /// limits, the velocity limit, the maximum step and the gripper cap applied so far.
-    public let envelopeLower: UnsafeMutableBufferPointer<Double>
+    public let envelopeLower: JointBuffer<Double>
     /// Upper end of the hard envelope of this tick.
-    public let envelopeUpper: UnsafeMutableBufferPointer<Double>
+    public let envelopeUpper: JointBuffer<Double>
 
     /// Fraction (0…1] of the velocity limit a joint may use, set by the temperature watch.
-    public let velocityScale: UnsafeMutableBufferPointer<Double>
+    public let velocityScale: JointBuffer<Double>
 
     /// The flags raised for each joint this tick.
-    public let jointFlags: UnsafeMutableBufferPointer<SafetyFlags>
+    public let jointFlags: JointBuffer<SafetyFlags>
 
     /// Whether a new policy target arrived this tick (the interpolator starts a new ramp).
     public var hasNewTarget = false
 
-    private let eventStorage: UnsafeMutableBufferPointer<SafetyEvent>
+    private let eventStorage: JointBuffer<SafetyEvent>
     /// Number of events recorded this tick.
     public private(set) var eventCount = 0
 
@@ -43,34 +45,23 @@ public final class SafetyState {
     public init(jointCount: Int) {
         precondition(jointCount > 0, "a safety chain needs at least one joint")
         self.jointCount = jointCount
-        previousCommand = .allocateJoints(jointCount, repeating: 0)
-        previousVelocity = .allocateJoints(jointCount, repeating: 0)
-        previousAcceleration = .allocateJoints(jointCount, repeating: 0)
-        target = .allocateJoints(jointCount, repeating: 0)
-        envelopeLower = .allocateJoints(jointCount, repeating: -.infinity)
-        envelopeUpper = .allocateJoints(jointCount, repeating: .infinity)
-        velocityScale = .allocateJoints(jointCount, repeating: 1)
-        jointFlags = .allocateJoints(jointCount, repeating: [])
+        previousCommand = JointBuffer(count: jointCount, repeating: 0)
+        previousVelocity = JointBuffer(count: jointCount, repeating: 0)
+        previousAcceleration = JointBuffer(count: jointCount, repeating: 0)
+        target = JointBuffer(count: jointCount, repeating: 0)
+        envelopeLower = JointBuffer(count: jointCount, repeating: -.infinity)
+        envelopeUpper = JointBuffer(count: jointCount, repeating: .infinity)
+        velocityScale = JointBuffer(count: jointCount, repeating: 1)
+        jointFlags = JointBuffer(count: jointCount, repeating: [])
         // At most one stall event and one temperature event per joint per tick.
-        eventStorage = .allocateJoints(2 * jointCount, repeating: .stall(joint: 0, action: .reduceTorque))
+        eventStorage = JointBuffer(count: 2 * jointCount, repeating: .stall(joint: 0, action: .reduceTorque))
     }
 
-    deinit {
-        previousCommand.deallocate()
-        previousVelocity.deallocate()
-        previousAcceleration.deallocate()
-        target.deallocate()
-        envelopeLower.deallocate()
-        envelopeUpper.deallocate()
-        velocityScale.deallocate()
-        jointFlags.deallocate()
-        eventStorage.deallocate()
-    }
 
     /// The events recorded this tick.
     ///
     /// - Important: Valid until the next `beginTick()` or `reset(startPose:)`.
-    public var events: SafetyEvents { SafetyEvents(UnsafeBufferPointer(rebasing: eventStorage[0..<eventCount])) }
+    public var events: SafetyEvents { SafetyEvents(UnsafeBufferPointer(rebasing: eventStorage.pointer[0..<eventCount])) }
 
     /// Records an event for the loop. Capacity is two events per joint per tick (a stall and a
     /// temperature event); further events in the same tick are dropped.

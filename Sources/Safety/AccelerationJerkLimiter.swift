@@ -1,3 +1,5 @@
+import SteadyCore
+
 /// Steers each joint's command onto the target along a jerk-limited trajectory, and guarantees
 /// the acceleration and jerk limits, and braking in time for the position limits, within the
 /// hard envelope of the tick.
@@ -49,7 +51,7 @@ public final class AccelerationJerkLimiter: SafetyStage {
     private let jerkLimits: [Double]
     /// One per joint; nil for joints with neither limit, which pass through untouched.
     private let followers: [JerkLimitedFollower?]
-    private let targets: UnsafeMutableBufferPointer<TargetMotion>
+    private let targets: JointBuffer<TargetMotion>
 
     /// Creates the limiter. Joints with neither an acceleration nor a jerk limit pass through
     /// untouched; the velocity limits (finite, positive) shape the follower's trajectories.
@@ -68,10 +70,9 @@ public final class AccelerationJerkLimiter: SafetyStage {
                 : JerkLimitedFollower(velocityLimit: velocityLimitsRadiansPerSecond[joint],
                                       accelerationLimit: accelerationLimits[joint], jerkLimit: jerkLimits[joint])
         }
-        targets = .allocateJoints(count, repeating: TargetMotion(at: 0))
+        targets = JointBuffer(count: count, repeating: TargetMotion(at: 0))
     }
 
-    deinit { targets.deallocate() }
 
     public func reset(startPose: UnsafeBufferPointer<Double>, state: SafetyState) {
         for joint in 0..<targets.count { targets[joint] = TargetMotion(at: startPose[joint]) }
@@ -94,7 +95,7 @@ public final class AccelerationJerkLimiter: SafetyStage {
             let limits = SafetyWindow(lower: lower[joint], upper: upper[joint])
             let wanted = state.target[joint]
             let target = wanted.isFinite ? limits.clamp(wanted) : previous
-            let reference = targets[joint].reference(target: target, periodSeconds: period,
+            let reference = targets.mutablePointer[joint].reference(target: target, periodSeconds: period,
                                                      velocityLimit: follower.velocityLimit,
                                                      accelerationLimit: accelerationLimit, jerkLimit: jerkLimit)
             let proposal = follower.nextCommand(position: previous, velocity: velocity, acceleration: acceleration,

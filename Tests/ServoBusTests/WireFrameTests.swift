@@ -4,7 +4,6 @@ import ServoWire
 import SteadyCore
 import SteadyTesting
 import Testing
-@testable import Runtime
 
 /// The tick bus builds and parses frames by hand; these check them against ServoWire's codecs.
 @Suite struct WireFrameTests {
@@ -64,7 +63,7 @@ import Testing
 
     @Test("a late reply to the previous tick's read is rejected, not taken for this tick's state")
     func staleReplyIsRejected() throws {
-        let robot = so101()
+        let robot = try robot("so101")
         let twin = ServoTwin(robot: robot)
         let transport = TwinTransport(twin: twin)
         let bus = try SerialControlBus(robot: robot, transport: transport)

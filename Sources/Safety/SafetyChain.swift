@@ -59,6 +59,8 @@ public final class SafetyChain {
     public let configuration: SafetyConfiguration
     /// The shared state: history of sent commands, envelope, flags, events.
     public let state: SafetyState
+    /// The limits the chain enforces (+∞ where not limited), for trajectories planned within them.
+    public let limits: MotionLimits
 
     private let nonFiniteGuard = NonFiniteGuard()
     private let positionLimiter: PositionLimiter
@@ -73,9 +75,9 @@ public final class SafetyChain {
     private let finalGuard: FinalGuard
 
     /// The current target (latest policy target after the guard and position clamp).
-    private let goal: UnsafeMutableBufferPointer<Double>
+    private let goal: JointBuffer<Double>
     /// The command being built this tick.
-    private let work: UnsafeMutableBufferPointer<Double>
+    private let work: JointBuffer<Double>
     private var isReset = false
 
     /// Builds the chain; throws `SafetyConfigurationError` naming the joint or option at fault.
@@ -84,6 +86,7 @@ public final class SafetyChain {
         self.configuration = configuration
         let c = configuration, count = c.jointCount
         state = SafetyState(jointCount: count)
+        limits = MotionLimits(configuration)
         positionLimiter = PositionLimiter(lowerRadians: c.lowerRadians, upperRadians: c.upperRadians)
         interpolator = c.policyPeriodSeconds.map { TargetInterpolator(jointCount: count, policyPeriodSeconds: $0) }
         smoother = c.smoothing == .none ? nil : TargetSmoother(jointCount: count, smoothing: c.smoothing)
@@ -103,8 +106,8 @@ public final class SafetyChain {
             jerkLimitsRadiansPerSecond3: c.jerkLimitsRadiansPerSecond3)
         finalGuard = FinalGuard(lowerRadians: c.lowerRadians, upperRadians: c.upperRadians,
                                 velocityLimitsRadiansPerSecond: c.velocityLimitsRadiansPerSecond)
-        goal = .allocateJoints(count, repeating: 0)
-        work = .allocateJoints(count, repeating: 0)
+        goal = JointBuffer(count: count, repeating: 0)
+        work = JointBuffer(count: count, repeating: 0)
     }
 
     /// Builds the chain for `robot` with the default options (`SafetyConfiguration.fromRobot`).
@@ -112,10 +115,6 @@ public final class SafetyChain {
         try self.init(configuration: .fromRobot(robot))
     }
 
-    deinit {
-        goal.deallocate()
-        work.deallocate()
-    }
 
     /// Number of joints.
     public var jointCount: Int { state.jointCount }
@@ -131,7 +130,7 @@ public final class SafetyChain {
 
     /// The last command sent (radians, one per joint): the command to write to the bus after
     /// `apply`, and what the chain holds on a NaN.
-    public var lastSafeCommand: UnsafeBufferPointer<Double> { UnsafeBufferPointer(state.previousCommand) }
+    public var lastSafeCommand: UnsafeBufferPointer<Double> { state.previousCommand.pointer }
 
     /// The flags raised for `joint` on the last tick.
     public func flags(joint: Int) -> SafetyFlags { state.jointFlags[joint] }
@@ -150,7 +149,7 @@ public final class SafetyChain {
             goal[joint] = limits.clamp(startPose[joint])
             clamped = clamped || goal[joint] != startPose[joint]
         }
-        let start = UnsafeBufferPointer(goal)
+        let start = goal.pointer
         state.reset(startPose: start)
         for stage in stages { stage.reset(startPose: start, state: state) }
         isReset = true
@@ -173,24 +172,24 @@ public final class SafetyChain {
         if let target = policyTarget {
             precondition(target.count == jointCount, "policy target has \(target.count) joints, expected \(jointCount)")
             for joint in 0..<jointCount { goal[joint] = target[joint] }
-            flags.formUnion(nonFiniteGuard.apply(goal, inputs: inputs, state: state))
-            flags.formUnion(positionLimiter.apply(goal, inputs: inputs, state: state))
+            flags.formUnion(nonFiniteGuard.apply(goal.mutablePointer, inputs: inputs, state: state))
+            flags.formUnion(positionLimiter.apply(goal.mutablePointer, inputs: inputs, state: state))
             state.hasNewTarget = true
         } else {
             state.hasNewTarget = false
         }
         for joint in 0..<jointCount { work[joint] = goal[joint] }
-        if let interpolator { flags.formUnion(interpolator.apply(work, inputs: inputs, state: state)) }
-        if let smoother { flags.formUnion(smoother.apply(work, inputs: inputs, state: state)) }
-        flags.formUnion(temperatureWatch.apply(work, inputs: inputs, state: state))
-        if let stallDetector { flags.formUnion(stallDetector.apply(work, inputs: inputs, state: state)) }
+        if let interpolator { flags.formUnion(interpolator.apply(work.mutablePointer, inputs: inputs, state: state)) }
+        if let smoother { flags.formUnion(smoother.apply(work.mutablePointer, inputs: inputs, state: state)) }
+        flags.formUnion(temperatureWatch.apply(work.mutablePointer, inputs: inputs, state: state))
+        if let stallDetector { flags.formUnion(stallDetector.apply(work.mutablePointer, inputs: inputs, state: state)) }
         for joint in 0..<jointCount { state.target[joint] = work[joint] }
-        flags.formUnion(velocityLimiter.apply(work, inputs: inputs, state: state))
-        if let maxStepLimiter { flags.formUnion(maxStepLimiter.apply(work, inputs: inputs, state: state)) }
-        if let gripperCap { flags.formUnion(gripperCap.apply(work, inputs: inputs, state: state)) }
-        flags.formUnion(accelerationJerkLimiter.apply(work, inputs: inputs, state: state))
-        flags.formUnion(finalGuard.apply(work, inputs: inputs, state: state))
-        state.commit(UnsafeBufferPointer(work), periodSeconds: inputs.periodSeconds)
+        flags.formUnion(velocityLimiter.apply(work.mutablePointer, inputs: inputs, state: state))
+        if let maxStepLimiter { flags.formUnion(maxStepLimiter.apply(work.mutablePointer, inputs: inputs, state: state)) }
+        if let gripperCap { flags.formUnion(gripperCap.apply(work.mutablePointer, inputs: inputs, state: state)) }
+        flags.formUnion(accelerationJerkLimiter.apply(work.mutablePointer, inputs: inputs, state: state))
+        flags.formUnion(finalGuard.apply(work.mutablePointer, inputs: inputs, state: state))
+        state.commit(work.pointer, periodSeconds: inputs.periodSeconds)
         return SafetyReport(tick: inputs.tick, flags: flags, events: state.events)
     }
 }

@@ -1,3 +1,5 @@
+import SteadyCore
+
 /// Starts the tick's hard envelope from the position limits and the velocity limit, and clamps
 /// the command into it.
 ///
@@ -20,7 +22,7 @@ public final class VelocityLimiter: SafetyStage {
     private let velocityLimits: [Double]
     /// Acceleration limits, or +∞ where not limited.
     private let accelerationLimits: [Double]
-    private let effectiveLimit: UnsafeMutableBufferPointer<Double>
+    private let effectiveLimit: JointBuffer<Double>
 
     /// Creates the limiter; `accelerationLimitsRadiansPerSecond2` only shapes how fast a
     /// temperature derating takes effect (nil: at once).
@@ -33,11 +35,10 @@ public final class VelocityLimiter: SafetyStage {
         upper = upperRadians
         velocityLimits = velocityLimitsRadiansPerSecond
         accelerationLimits = accelerationLimitsRadiansPerSecond2.map { $0 ?? .infinity }
-        effectiveLimit = .allocateJoints(count, repeating: 0)
+        effectiveLimit = JointBuffer(count: count, repeating: 0)
         for joint in 0..<count { effectiveLimit[joint] = velocityLimits[joint] }
     }
 
-    deinit { effectiveLimit.deallocate() }
 
     /// The velocity limit in force for `joint` after the last tick, rad/s.
     public func effectiveVelocityLimit(joint: Int) -> Double { effectiveLimit[joint] }

@@ -1,4 +1,5 @@
 import ServoBus
+import ServoWire
 import SteadyCore
 
 /// A `ControlBus` without I/O: reads return a stored present state in which every motor is
@@ -12,7 +13,7 @@ public final class InMemoryControlBus: ControlBus {
     /// The state the next read returns; goals written move `positionTicks` there.
     public let present: PresentState
     /// The last goals written, raw ticks.
-    public let goals: UnsafeMutableBufferPointer<Int>
+    public let goals: JointBuffer<Int>
     /// Whether written goals move `present.positionTicks` (an arm that follows); false: the arm
     /// stays put (a blocked arm, for stall tests).
     public var followsGoals = true
@@ -23,7 +24,7 @@ public final class InMemoryControlBus: ControlBus {
     public init(robot: RobotDescription) {
         jointCount = robot.joints.count
         present = PresentState(jointCount: jointCount)
-        goals = .allocate(capacity: jointCount)
+        goals = JointBuffer(count: jointCount, repeating: 0)
         for (index, joint) in robot.joints.enumerated() {
             present.positionTicks[index] = joint.model.halfTurnTicks
             present.temperatureCelsius[index] = 30
@@ -34,20 +35,9 @@ public final class InMemoryControlBus: ControlBus {
         registerWrites.reserveCapacity(jointCount * 4)
     }
 
-    deinit { goals.deallocate() }
-
     public func readPresent(into state: PresentState, deadlineNanoseconds: UInt64) -> BusOutcome {
         statistics.transactions += 1
-        for joint in 0..<jointCount {
-            state.positionTicks[joint] = present.positionTicks[joint]
-            state.velocity[joint] = present.velocity[joint]
-            state.load[joint] = present.load[joint]
-            state.current[joint] = present.current[joint]
-            state.hasCurrent[joint] = present.hasCurrent[joint]
-            state.temperatureCelsius[joint] = present.temperatureCelsius[joint]
-            state.voltage[joint] = present.voltage[joint]
-            state.statusError[joint] = present.statusError[joint]
-        }
+        for joint in 0..<jointCount { state.copy(joint: joint, from: present) }
         return .ok
     }
 

@@ -1,3 +1,5 @@
+import SteadyCore
+
 /// Watches motor temperatures: warns, derates the velocity limit, and requests a safe stop.
 ///
 /// Per joint, at temperature T (see `TemperatureThresholds`):
@@ -13,16 +15,15 @@ public final class TemperatureWatch: SafetyStage {
     public let name = "temperature"
     public let flags: SafetyFlags = .temperature
     private let thresholds: [TemperatureThresholds]
-    private let lastScale: UnsafeMutableBufferPointer<Double>
+    private let lastScale: JointBuffer<Double>
 
     /// Creates the watch with one set of thresholds per joint.
     public init(thresholds: [TemperatureThresholds]) {
         precondition(!thresholds.isEmpty, "one set of thresholds per joint")
         self.thresholds = thresholds
-        lastScale = .allocateJoints(thresholds.count, repeating: 1)
+        lastScale = JointBuffer(count: thresholds.count, repeating: 1)
     }
 
-    deinit { lastScale.deallocate() }
 
     public func reset(startPose: UnsafeBufferPointer<Double>, state: SafetyState) {
         for joint in 0..<lastScale.count { lastScale[joint] = 1 }

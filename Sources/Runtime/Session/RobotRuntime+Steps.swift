@@ -1,0 +1,127 @@
+import Foundation
+import Metrics
+import ServoBus
+import Safety
+import SteadyCore
+
+/// The steps of a run, in the order `run(directory:clock:shouldStop:)` takes them.
+extension RobotRuntime {
+    /// Opens the command bus, checks every motor against robot.yaml and writes its gains.
+    ///
+    /// Connecting and switching torque are not timed: they allow slow answers (a loaded machine's
+    /// twin, a USB adapter's latency timer) rather than fail the run before it starts.
+    func connect(notices: NoticeLog) throws -> RobotBus {
+        let packetBus = PacketBus(transport: transport, protocolKind: robot.protocolKind, retries: max(options.retries, 2),
+                                  latencyAllowanceSeconds: 0.02)
+        let robotBus = RobotBus(robot: robot, bus: packetBus)
+        try robotBus.verifyMotors()
+        notices.add(try writeGains(robotBus: robotBus))
+        return robotBus
+    }
+
+    /// The safety chain, its position limits narrowed to the calibrated ranges.
+    func makeChain(conversions: [JointConversion]) throws -> SafetyChain {
+        let limits = conversions.map(\.limitsRadians)
+        return try SafetyChain(configuration: safety.intersectingPositionLimits(lower: limits.map(\.lowerBound),
+                                                                               upper: limits.map(\.upperBound)))
+    }
+
+    /// The tick's bus, its read attempts sized so that they share the bus budget (retries fit in
+    /// the period; on a line too slow for the rate, a real bus at 1 kHz, one attempt may take the
+    /// whole budget).
+    func makeTickBus(notices: NoticeLog) throws -> SerialControlBus {
+        let bus = try SerialControlBus(robot: robot, transport: transport, retries: options.retries)
+        let period = Double(options.loop.periodNanoseconds)
+        let budget = period * options.loop.busBudgetFraction
+        let minimumAllowance = options.minimumLatencyAllowanceMicroseconds * 1e3
+        let line = Double(bus.readLineNanoseconds)
+        var attempt = max(budget / Double(options.retries + 1), minimumAllowance)
+        if line + minimumAllowance <= budget { attempt = max(attempt, line + minimumAllowance) }
+        bus.attemptTimeoutNanoseconds = UInt64(attempt)
+        if Double(bus.lineNanosecondsPerTick) > period {
+            notices.add("notice: one tick's bus traffic takes \(Int(Double(bus.lineNanosecondsPerTick) / 1e3)) µs on a real line at \(transport.baudRate) baud, longer than the \(Int(period / 1e3)) µs period: real motors cannot keep this rate")
+        }
+        return bus
+    }
+
+    /// Sets every goal to the present position, then switches torque on: enabling torque moves
+    /// nothing.
+    func holdStartPose(bus: SerialControlBus, robotBus: RobotBus) throws {
+        let start = PresentState(jointCount: robot.joints.count)
+        var read = BusOutcome.timeout(joint: 0)
+        for _ in 0..<5 where !read.isOK {
+            read = bus.readPresent(into: start, deadlineNanoseconds: Monotonic.nanoseconds() + 200_000_000)
+        }
+        guard read.isOK else { throw RuntimeError.startFailed("reading the start pose: \(read)") }
+        guard bus.writeGoals(start.positionTicks.pointer).isOK else {
+            throw RuntimeError.startFailed("writing the start goals")
+        }
+        try robotBus.setTorque(true)
+    }
+
+    /// Switches torque off and reads Torque_Enable back from every motor (a sync write has no
+    /// reply, so only the read-back confirms that each motor got it); three tries. Returns the
+    /// problem in words, nil when every motor is off.
+    func switchTorqueOff(_ robotBus: RobotBus) -> String? {
+        var lastError = ""
+        for _ in 0..<3 {
+            do {
+                try robotBus.setTorque(false)
+                let still = try robot.joints.indices.filter { try robotBus.read(.torqueEnable, joint: $0) != 0 }
+                if still.isEmpty { return nil }
+                lastError = "torque still on at " + still.map { "\(robot.joints[$0].name) (motor \(robot.joints[$0].id))" }.joined(separator: ", ")
+            } catch {
+                lastError = "\(error)"
+            }
+        }
+        return "torque off failed: \(lastError)"
+    }
+
+    /// Starts the run log's writer thread on `ring`, with the start pose as its first event.
+    func startLogger(in directory: URL, ring: TickRecordRing, loop: ControlLoop) throws -> RunLogger {
+        let metadata = RunMetadata(robot: robot.name, jointNames: robot.joints.map(\.name), rateHz: options.loop.rateHz,
+                                   policy: policy.name, settings: settings())
+        let logger = try RunLogger(directory: directory, ring: ring, metadata: metadata, counters: loop.counters)
+        logger.onStatus = onStatus
+        logger.onWarning = onWarning
+        logger.event("start pose " + loop.startPose.map { String(format: "%.3f", $0) }.joined(separator: " ") + " rad")
+        logger.start()
+        return logger
+    }
+
+    /// Runs the loop on its own thread (real-time settings first) until it finishes, polling
+    /// `shouldStop` every 10 ms on the calling thread.
+    func runOnLoopThread(_ loop: ControlLoop, notices: NoticeLog, shouldStop: () -> Bool) {
+        let finished = DispatchSemaphore(value: 0), configured = DispatchSemaphore(value: 0)
+        let setup = options.realTime
+        let threadNotices = NoticeLog(nil)
+        let thread = Thread {
+            for text in setup.apply() { threadNotices.add(text) }
+            configured.signal()
+            loop.run()
+            finished.signal()
+        }
+        thread.name = "steady-loop"
+        thread.stackSize = 1 << 20
+        thread.start()
+        configured.wait()
+        for text in threadNotices.lines { notices.add(text) }
+        while finished.wait(timeout: .now() + .milliseconds(10)) == .timedOut {
+            if shouldStop() { loop.requestStop() }
+        }
+    }
+
+    /// Closes the run log and writes `summary.json` from it; a failure goes to `problems`.
+    func finishLog(_ logger: RunLogger, in directory: URL, problems: inout [String]) -> MetricsReport? {
+        do {
+            try logger.finish()
+            let log = try RunLog.read(directory)
+            let report = MetricsReport(signals: try log.signals(path: logger.url.path).withRanges(from: robot))
+            try report.write(to: directory.appendingPathComponent(MetricsReport.fileName))
+            return report
+        } catch {
+            problems.append("\(error)")
+            return nil
+        }
+    }
+}
