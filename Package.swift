@@ -51,7 +51,8 @@ let package = Package(
         .testTarget(name: "SteadyCoreTests", dependencies: ["SteadyCore"]),
         .testTarget(name: "ServoWireTests", dependencies: ["ServoWire"]),
         .testTarget(name: "ServoBusTests", dependencies: ["ServoBus", "SteadyTesting"]),
-        .testTarget(name: "SimTests", dependencies: ["Sim", "SteadyTesting"]),
+        .testTarget(name: "SimTests", dependencies: ["Sim", "SteadyTesting"],
+                    exclude: ["Data"]),   // reference files read via #filePath; see Data/README.md
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "SteadyTesting"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
