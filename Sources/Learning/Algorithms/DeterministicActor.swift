@@ -3,9 +3,9 @@ import SteadyCore
 
 /// TD3/DDPG's actor μ(s): an MLP ending in tanh, so actions lie in (−1, 1).
 ///
-/// It is also the policy that parameter noise perturbs: exploration reaches the network only
-/// through `makeReplica`, `perturbableParameters`, `copyParameters(from:)` and the action methods.
-public final class DeterministicActor: PerturbablePolicy {
+/// It is also the policy exploration acts with; what exploration reaches of it (copies to
+/// perturb, μ(s) with its features) is in `DeterministicActor+Exploration.swift`.
+public final class DeterministicActor {
     /// The network, `observationSize → hidden → actionSize`, tanh output.
     public let network: MLP
 
@@ -17,7 +17,8 @@ public final class DeterministicActor: PerturbablePolicy {
                       maxBatch: maxBatch, generator: &generator)
     }
 
-    private init(network: MLP) { self.network = network }
+    /// An actor around `network` (for replicas).
+    init(network: MLP) { self.network = network }
 
     /// Floats per observation.
     public var observationSize: Int { network.inputSize }
@@ -44,21 +45,7 @@ public final class DeterministicActor: PerturbablePolicy {
         network.predict(observation, into: action, features: features)
     }
 
-    // PerturbablePolicy
-
-    public func makeReplica() -> DeterministicActor {
-        var unused = SeededGenerator(seed: 0)
-        let copy = DeterministicActor(network: MLP(network.configuration, maxBatch: network.maxBatch, generator: &unused))
-        copy.copyParameters(from: self)
-        return copy
-    }
-
-    public func copyParameters(from source: DeterministicActor) { network.copyParameters(from: source.network) }
-
-    public var perturbableParameters: [Parameter] { network.parameters.filter { !$0.isNormalization } }
-
-    public func actions(for observations: Matrix) -> Matrix { network.forward(observations) }
-
+    /// μ(s) for one observation. Allocates nothing.
     public func act(observation: UnsafeBufferPointer<Float>, into action: UnsafeMutableBufferPointer<Float>) {
         network.predict(observation, into: action)
     }

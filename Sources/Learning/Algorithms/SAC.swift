@@ -7,6 +7,8 @@ import SteadyCore
 ///
 /// Networks: a tanh-squashed Gaussian actor, two critics Q₁, Q₂ on concat(s, a) and their
 /// Polyak-averaged targets. One Adam each for the actor, the critics (together) and log α.
+/// Acting, exploration and checkpoints are in `SAC+OffPolicyAgent.swift`; exploration itself
+/// (its own sampling, gSDE, action noise) is the actor's `makeExploration`.
 public final class SAC: OffPolicyAgent {
     public let algorithm = "sac"
     /// The hyperparameters.
@@ -35,23 +37,23 @@ public final class SAC: OffPolicyAgent {
     private let splitter: WorkSplitter
     private var tasks = Tasks()
     private var current: ReplayBatch?
-    private var actorObservations: Matrix
+    /// The observations the actor's loss is taken on (the batch's, or a test's).
+    var actorObservations: Matrix
     /// Each critic's loss of the last step (written by its own thread).
-    private let criticLosses: UnsafeMutablePointer<Float>
+    let criticLosses: UnsafeMutablePointer<Float>
     private let qGradients: [Matrix]
-    var generator: SeededGenerator
-    private let stateDependentNoise: StateDependentNoise?
-    private let actionNoise: ActionNoiseExploration?
+    public var generator: SeededGenerator
+    /// Standard-normal draws of the current and the next actions' samples.
     let noise: Matrix, nextNoise: Matrix
     let target: Matrix
     private let actionGradient: Matrix
     private let minimumGradients: (Matrix, Matrix)
 
     /// Builds the networks from `seed` (actor, then critics; targets start as copies); `worker`
-    /// defaults to a new two-thread worker when there is more than one processor.
+    /// defaults to a new two-thread worker when there is more than one processor. `exploration`
+    /// decides the actor's shape (gSDE learns a `features × actions` log σ).
     public init(observationSize: Int, actionSize: Int, configuration: SACConfiguration = SACConfiguration(),
-                exploration: ExplorationSettings = .sacDefault, environments: Int = 1, seed: UInt64,
-                worker: ParallelWorker? = nil) {
+                exploration: ExplorationSettings = .sacDefault, seed: UInt64, worker: ParallelWorker? = nil) {
         precondition([.policy, .gsde, .gaussian, .ou].contains(exploration.kind),
                      "SAC supports --explore policy, gsde, gaussian or ou, not \(exploration.kind.rawValue)")
         self.configuration = configuration
@@ -76,11 +78,6 @@ public final class SAC: OffPolicyAgent {
         actorOptimizer = Adam(parameters: actor.parameters, learningRate: lr)
         criticOptimizers = critic.networks.map { Adam(parameters: $0.parameters, learningRate: lr) }
         entropyOptimizer = Adam(parameters: [logEntropyCoefficient], learningRate: lr)
-        stateDependentNoise = gsde ? StateDependentNoise(featureSize: actor.featureSize, actionSize: actionSize,
-                                                         environments: environments,
-                                                         interval: exploration.noiseInterval) : nil
-        actionNoise = (exploration.kind == .gaussian || exploration.kind == .ou)
-            ? ActionNoiseExploration(settings: exploration, actionSize: actionSize, environments: environments) : nil
         let shape = actor.noiseShape(batch: batch)
         noise = Matrix(rows: shape.rows, columns: shape.columns)
         nextNoise = Matrix(rows: shape.rows, columns: shape.columns)
@@ -99,13 +96,6 @@ public final class SAC: OffPolicyAgent {
     }
 
     deinit { criticLosses.deallocate() }
-
-    public var observationSize: Int { actor.observationSize }
-    public var actionSize: Int { actor.actionSize }
-    public var batchSize: Int { configuration.batchSize }
-
-    /// α = exp(log α).
-    public var entropyCoefficient: Double? { Double(expf(logEntropyCoefficient.value.baseAddress[0])) }
 
     // MARK: - The update
 
@@ -209,34 +199,6 @@ public final class SAC: OffPolicyAgent {
         return (actorLoss / Float(n), logProbabilitySum / Float(n))
     }
 
-    // Whole losses, for the finite-difference tests.
-
-    /// Samples a′ with `noise`, then fills `target`.
-    func computeTarget(_ batch: ReplayBatch, noise: Matrix, entropyCoefficient alpha: Float) {
-        actorSampler.copyParameters(from: actor)
-        actorSampler.sample(batch.nextObservations, noise: noise)
-        criticTarget.setInput(observations: batch.nextObservations, actions: actorSampler.actions)
-        criticTarget.forward(0)
-        criticTarget.forward(1)
-        computeTarget(batch, logProbability: actorSampler.logProbability, entropyCoefficient: alpha)
-    }
-
-    /// The critic loss on `batch` against `target`, with gradients.
-    func criticLossAndGradients(_ batch: ReplayBatch) -> Float {
-        critic.setInput(observations: batch.observations, actions: batch.actions)
-        criticLossAndGradients(0)
-        criticLossAndGradients(1)
-        return criticLosses[0] + criticLosses[1]
-    }
-
-    /// Samples a ~ π(·|s) with `noise`, then the actor loss and its gradients.
-    func actorLossAndGradients(_ observations: Matrix, noise: Matrix,
-                               entropyCoefficient alpha: Float) -> (loss: Float, meanLogProbability: Float) {
-        actorObservations = observations
-        actor.sample(observations, noise: noise)
-        return actorLossAndGradientsFromSample(entropyCoefficient: alpha)
-    }
-
     /// The worker's half of each parallel step, registered once (indices into the worker).
     private struct Tasks {
         var sampleCurrent = 0, targetForward1 = 0, criticStep1 = 0, piForward1 = 0, piBackward1 = 0, polyak = 0
@@ -259,70 +221,6 @@ public final class SAC: OffPolicyAgent {
         tasks.polyak = worker.register { [unowned self] in
             criticTarget.polyakUpdate(from: critic, tau: Float(configuration.tau))
         }
-    }
-
-    // MARK: - Acting
-
-    public func explore(observation: UnsafeBufferPointer<Float>, into action: UnsafeMutableBufferPointer<Float>,
-                        environment: Int) {
-        actor.explore(observation: observation, into: action, stateDependentNoise: stateDependentNoise,
-                      environment: environment, generator: &generator)
-        actionNoise?.perturb(action, environment: environment, generator: &generator)
-    }
-
-    public func episodeStarted(environment: Int) {
-        stateDependentNoise?.episodeStarted(environment: environment)
-        actionNoise?.episodeStarted(environment: environment)
-    }
-
-    public func act(observation: UnsafeBufferPointer<Float>, into action: UnsafeMutableBufferPointer<Float>) {
-        actor.deterministicAction(observation: observation, into: action)
-    }
-
-    public var explorationSigma: Double? {
-        switch exploration.kind {
-        case .gsde, .policy: return actor.meanSigma
-        default: return actionNoise?.sigma
-        }
-    }
-
-    // MARK: - Checkpoints and costs
-
-    public var actorDescription: ActorDescription {
-        ActorDescription(kind: .squashedGaussian, hiddenSizes: configuration.hiddenSizes, activation: configuration.activation,
-                         layerNorm: false, stateDependentNoise: actor.usesStateDependentNoise)
-    }
-
-    public var criticHiddenSizes: [Int] { configuration.hiddenSizes }
-    public var criticCount: Int { 2 }
-    public var hyperparameters: [String: Double] {
-        ["learning_rate": configuration.learningRate, "batch_size": Double(configuration.batchSize),
-         "tau": configuration.tau, "gamma": configuration.gamma, "target_entropy": Double(targetEntropy),
-         "initial_ent_coef": configuration.initialEntropyCoefficient,
-         "learns_ent_coef": configuration.learnsEntropyCoefficient ? 1 : 0]
-    }
-
-    public func checkpointTensors() -> [SafetensorsFile.Tensor] {
-        var tensors = actor.network.tensors(prefix: "actor.")
-        if actor.usesStateDependentNoise {
-            tensors.append(.init(name: "actor.log_std", shape: actor.logStd.shape, values: actor.logStd.value.values))
-        }
-        tensors += critic.tensors(prefix: "critic.") + criticTarget.tensors(prefix: "critic_target.")
-        tensors.append(.init(name: "log_ent_coef", shape: [1], values: logEntropyCoefficient.value.values))
-        return tensors
-    }
-
-    public var parametersAreFinite: Bool {
-        Self.finite(actor.parameters + critic.parameters + criticTarget.parameters + [logEntropyCoefficient])
-    }
-
-    public var floatingPointOperationsPerUpdate: Double {
-        let b = batchSize, q = critic.networks[0], pi = actor.network
-        return 2 * UpdateCost.forward(pi, batch: b)                                       // a′ and a
-            + 2 * UpdateCost.forward(q, batch: b)                                         // targets
-            + 2 * (UpdateCost.forward(q, batch: b) + UpdateCost.backward(q, batch: b, parameters: true, input: false))
-            + 2 * (UpdateCost.forward(q, batch: b) + UpdateCost.backward(q, batch: b, parameters: false, input: true))
-            + UpdateCost.backward(pi, batch: b, parameters: true, input: false)
     }
 
     // MARK: - Helpers

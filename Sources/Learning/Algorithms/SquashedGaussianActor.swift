@@ -17,6 +17,9 @@ import SteadyCore
 /// log π(a|s) = Σⱼ log N(xⱼ; μⱼ, sⱼ) − Σⱼ log(1 − aⱼ² + 10⁻⁶).
 /// SB3 recomputes x as atanh(a) for gSDE; the sampled x is used here, which is the same value
 /// until tanh saturates in Float32.
+///
+/// What exploration needs of it (one sample, gSDE's mean and features, copies to perturb) is in
+/// `SquashedGaussianActor+Exploration.swift`.
 public final class SquashedGaussianActor {
     /// The bounds of plain SAC's log σ.
     public static let logStdBounds: ClosedRange<Float> = -20...2
@@ -45,7 +48,10 @@ public final class SquashedGaussianActor {
     private let outputGradient: Matrix, featureGradient: Matrix, scratchBH: Matrix
     private let zSquared: Matrix, sigmaSquared: Matrix, exploration: Matrix, scratchHA: Matrix
     private let gx: Matrix, gvar: Matrix
-    private let rawRow: UnsafeMutablePointer<Float>, featureRow: UnsafeMutablePointer<Float>
+    /// One observation's network output, for the single-row actions.
+    let rawRow: UnsafeMutablePointer<Float>
+    /// tanh(μ) for each row of the last `deterministicActions(for:)`.
+    let meanActions: Matrix
     private let halfLogTwoPi = Float(0.5 * log(2 * Double.pi))
 
     /// Creates the actor; `logStdInit` is gSDE's initial log σ.
@@ -79,14 +85,10 @@ public final class SquashedGaussianActor {
         gvar = Matrix(rows: maxBatch, columns: a)
         rawRow = .allocate(capacity: network.outputSize)
         rawRow.initialize(repeating: 0, count: network.outputSize)
-        featureRow = .allocate(capacity: h)
-        featureRow.initialize(repeating: 0, count: h)
+        meanActions = Matrix(rows: maxBatch, columns: a)
     }
 
-    deinit {
-        rawRow.deallocate()
-        featureRow.deallocate()
-    }
+    deinit { rawRow.deallocate() }
 
     /// A new actor of the same shape with its own buffers and a copy of the parameters (SAC
     /// samples next actions for its targets with one while the actor itself samples current ones).
@@ -254,27 +256,16 @@ public final class SquashedGaussianActor {
         for j in 0..<actionSize { action[j] = tanhf(clippedMean(rawRow[j])) }
     }
 
-    /// A stochastic action for one observation: tanh(μ + σ·ε) plain, or tanh(μ + z·E) with the
-    /// environment's exploration matrix from `noise` (gSDE). Allocates nothing.
-    public func explore(observation: UnsafeBufferPointer<Float>, into action: UnsafeMutableBufferPointer<Float>,
-                        stateDependentNoise noise: StateDependentNoise?, environment: Int,
-                        generator: inout SeededGenerator) {
-        let raw = UnsafeMutableBufferPointer(start: rawRow, count: network.outputSize)
-        if usesStateDependentNoise, let noise {
-            let h = featureSize
-            network.predict(observation, into: raw, features: UnsafeMutableBufferPointer(start: featureRow, count: h))
-            let sigma = scratchHA.baseAddress, l = logStd.value.baseAddress
-            for i in 0..<(h * actionSize) { sigma[i] = expf(l[i]) }
-            noise.noise(features: UnsafeBufferPointer(start: featureRow, count: h), sigma: sigma, into: action,
-                        environment: environment, generator: &generator)
-            for j in 0..<actionSize { action[j] = tanhf(clippedMean(rawRow[j]) + action[j]) }
-        } else {
-            network.predict(observation, into: raw)
-            for j in 0..<actionSize {
-                let logSigma = min(max(rawRow[actionSize + j], Self.logStdBounds.lowerBound), Self.logStdBounds.upperBound)
-                action[j] = tanhf(rawRow[j] + expf(logSigma) * Float(generator.gaussian()))
-            }
+    /// tanh(μ(s)) for each row of `observations`, into `meanActions` (keeps activations as
+    /// `sample` does, so do not call it between `sample` and `backward`). Allocates nothing.
+    @discardableResult
+    public func deterministicActions(for observations: Matrix) -> Matrix {
+        let out = network.forward(observations), width = out.columns, a = actionSize
+        meanActions.setRowCount(observations.rows)
+        for row in 0..<observations.rows {
+            for j in 0..<a { meanActions.baseAddress[row * a + j] = tanhf(clippedMean(out.baseAddress[row * width + j])) }
         }
+        return meanActions
     }
 
     /// The mean of gSDE's σ = exp(log σ), or of plain SAC's σ over the last sample.
@@ -290,8 +281,9 @@ public final class SquashedGaussianActor {
         return spread.count > 0 ? sum / Double(spread.count) : .nan
     }
 
+    /// μ as the action uses it: clipped to ±`meanClip` with gSDE, as is otherwise.
     @inline(__always)
-    private func clippedMean(_ mean: Float) -> Float {
+    func clippedMean(_ mean: Float) -> Float {
         usesStateDependentNoise ? min(max(mean, -Self.meanClip), Self.meanClip) : mean
     }
 }

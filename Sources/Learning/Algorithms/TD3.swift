@@ -6,11 +6,10 @@ import SteadyCore
 /// the same update with `TD3Configuration.ddpg` (one critic, policy delay 1, no smoothing).
 /// The whole update reads top to bottom in `update`.
 ///
-/// Exploration, chosen by `ExplorationSettings`: Gaussian or OU action noise; adaptive
-/// parameter noise on a LayerNorm actor; or gSDE with a *scheduled* σ: E ~ N(0, σ_E²) with
-/// σ_E = σ / √mean‖z(s)‖² over the last actor-update batch, so the action noise z(s)·E has a
-/// standard deviation of about σ (the `sigma` setting, 0.1) whatever the features' scale.
-/// (A deterministic actor has no likelihood through which σ could be learned as SAC learns it.)
+/// Acting, exploration and checkpoints are in `TD3+OffPolicyAgent.swift`. Exploration, chosen by
+/// `ExplorationSettings`, is the actor's `makeExploration`: Gaussian or OU action noise, adaptive
+/// parameter noise (the actor then has a LayerNorm after each hidden Linear), or gSDE with a
+/// σ scheduled to the features (`StateDependentExploration`).
 public final class TD3: OffPolicyAgent {
     public var algorithm: String { configuration.isDDPG ? "ddpg" : "td3" }
     /// The hyperparameters.
@@ -34,26 +33,20 @@ public final class TD3: OffPolicyAgent {
     private let splitter: WorkSplitter
     private var tasks = Tasks()
     private var current: ReplayBatch?
-    private var actorObservations: Matrix
+    /// The observations the actor's loss is taken on (the batch's, or a test's).
+    var actorObservations: Matrix
     /// Each critic's loss of the last step (written by its own thread).
-    private let criticLosses: UnsafeMutablePointer<Float>
+    let criticLosses: UnsafeMutablePointer<Float>
     private let qGradients: [Matrix]
-    var generator: SeededGenerator
-    private let actionNoise: ActionNoiseExploration?
-    private let parameterNoise: ParameterNoise<DeterministicActor>?
-    private let stateDependentNoise: StateDependentNoise?
-    /// gSDE's scheduled σ_E, per exploration-matrix entry (nil until first measured).
-    private let gsdeSigma: UnsafeMutablePointer<Float>
-    private var gsdeSigmaMeasured = false
-    private let featureRow: UnsafeMutablePointer<Float>, noiseRow: UnsafeMutablePointer<Float>
+    public var generator: SeededGenerator
     let target: Matrix
     private let smoothing: Matrix, actionGradient: Matrix
 
     /// Builds the networks from `seed` (actor, critics; targets start as copies); `worker`
-    /// defaults to a new two-thread worker when there is more than one processor.
+    /// defaults to a new two-thread worker when there is more than one processor. `exploration`
+    /// decides the actor's shape (LayerNorm for parameter noise).
     public init(observationSize: Int, actionSize: Int, configuration: TD3Configuration = TD3Configuration(),
-                exploration: ExplorationSettings = .deterministicDefault, environments: Int = 1, seed: UInt64,
-                worker: ParallelWorker? = nil) {
+                exploration: ExplorationSettings = .deterministicDefault, seed: UInt64, worker: ParallelWorker? = nil) {
         precondition(exploration.kind != .policy, "TD3/DDPG need action noise, param or gsde exploration")
         precondition(configuration.criticCount >= 1 && configuration.policyDelay >= 1, "TD3: invalid configuration")
         self.configuration = configuration
@@ -73,32 +66,6 @@ public final class TD3: OffPolicyAgent {
         let lr = Float(configuration.learningRate)
         actorOptimizer = Adam(parameters: actor.network.parameters, learningRate: lr)
         criticOptimizers = critic.networks.map { Adam(parameters: $0.parameters, learningRate: lr) }
-        switch exploration.kind {
-        case .gaussian, .ou:
-            actionNoise = ActionNoiseExploration(settings: exploration, actionSize: actionSize,
-                                                 environments: environments)
-            parameterNoise = nil
-            stateDependentNoise = nil
-        case .param:
-            actionNoise = nil
-            parameterNoise = ParameterNoise(policy: actor, environments: environments, initialSigma: exploration.sigma,
-                                            targetDistance: exploration.targetDistance,
-                                            interval: exploration.noiseInterval, maxBatch: batch, actionSize: actionSize)
-            stateDependentNoise = nil
-        case .gsde:
-            actionNoise = nil
-            parameterNoise = nil
-            stateDependentNoise = StateDependentNoise(featureSize: actor.featureSize, actionSize: actionSize,
-                                                      environments: environments, interval: exploration.noiseInterval)
-        case .policy:
-            preconditionFailure("unreachable")
-        }
-        gsdeSigma = .allocate(capacity: actor.featureSize * actionSize)
-        gsdeSigma.initialize(repeating: 0, count: actor.featureSize * actionSize)
-        featureRow = .allocate(capacity: actor.featureSize)
-        featureRow.initialize(repeating: 0, count: actor.featureSize)
-        noiseRow = .allocate(capacity: actionSize)
-        noiseRow.initialize(repeating: 0, count: actionSize)
         target = Matrix(rows: batch, columns: 1)
         smoothing = Matrix(rows: batch, columns: actionSize)
         qGradients = critic.networks.map { _ in Matrix(rows: batch, columns: 1) }
@@ -112,17 +79,7 @@ public final class TD3: OffPolicyAgent {
         registerTasks()
     }
 
-    deinit {
-        gsdeSigma.deallocate()
-        featureRow.deallocate()
-        noiseRow.deallocate()
-        criticLosses.deallocate()
-    }
-
-    public var observationSize: Int { actor.observationSize }
-    public var actionSize: Int { actor.actionSize }
-    public var batchSize: Int { configuration.batchSize }
-    public var entropyCoefficient: Double? { nil }
+    deinit { criticLosses.deallocate() }
 
     // MARK: - The update
 
@@ -166,11 +123,6 @@ public final class TD3: OffPolicyAgent {
             worker.run(tasks.polyak) { actorOptimizer.step() }
             actorTarget.network.polyakUpdate(from: actor.network, tau: Float(configuration.tau))
         }
-
-        // Parameter noise adapts σ every K updates on this batch.
-        if let parameterNoise, updateCount % exploration.adaptationInterval == 0 {
-            parameterNoise.adapt(observations: batch.observations, generator: &generator)
-        }
         return UpdateStatistics(criticLoss: criticLoss, actorLoss: actorLoss)
     }
 
@@ -213,7 +165,6 @@ public final class TD3: OffPolicyAgent {
     /// The actor loss −mean Q₁(s, μ(s)) on the actor's last forward, with its gradients (zeroed first).
     func actorLossAndGradientsFromForward() -> Float {
         let actions = actor.network.output, n = actions.rows, a = actionSize
-        measureFeatureScale()
         critic.setInput(observations: actorObservations, actions: actions)
         let q = critic.forward(0)
         var actorLoss: Float = 0
@@ -234,33 +185,6 @@ public final class TD3: OffPolicyAgent {
         return actorLoss / Float(n)
     }
 
-    // Whole losses, for the finite-difference tests.
-
-    /// Draws smoothed next actions and fills `target`.
-    func computeTarget(smoothingFrom batch: ReplayBatch) {
-        targetPolicyActions(batch)
-        for k in 0..<criticTarget.networks.count { criticTarget.forward(k) }
-        computeTarget(batch)
-    }
-
-    /// The critic loss on `batch` against `target`, with gradients.
-    func criticLossAndGradients(_ batch: ReplayBatch) -> Float {
-        critic.setInput(observations: batch.observations, actions: batch.actions)
-        var loss: Float = 0
-        for k in 0..<critic.networks.count {
-            criticLossAndGradients(k)
-            loss += criticLosses[k]
-        }
-        return loss
-    }
-
-    /// μ(s), then the actor loss and its gradients.
-    func actorLossAndGradients(_ observations: Matrix) -> Float {
-        actorObservations = observations
-        actor.forward(observations)
-        return actorLossAndGradientsFromForward()
-    }
-
     /// The worker's half of each parallel step, registered once.
     private struct Tasks {
         var actorForward = 0, targetForward1 = 0, criticStep1 = 0, polyak = 0
@@ -279,97 +203,5 @@ public final class TD3: OffPolicyAgent {
         tasks.polyak = worker.register { [unowned self] in
             criticTarget.polyakUpdate(from: critic, tau: Float(configuration.tau))
         }
-    }
-
-    /// gSDE: σ_E = σ / √mean‖z‖² from the features of the actor's last batch forward.
-    private func measureFeatureScale() {
-        guard stateDependentNoise != nil else { return }
-        let z = actor.features
-        let squares = Double(z.sumOfSquares()) / Double(max(z.rows, 1))
-        setGSDESigma(squaredFeatureNorm: squares)
-    }
-
-    private func setGSDESigma(squaredFeatureNorm: Double) {
-        let value = Float(exploration.sigma / max(squaredFeatureNorm, 1e-8).squareRoot())
-        gsdeSigma.update(repeating: value, count: actor.featureSize * actionSize)
-        gsdeSigmaMeasured = true
-    }
-
-    // MARK: - Acting
-
-    public func explore(observation: UnsafeBufferPointer<Float>, into action: UnsafeMutableBufferPointer<Float>,
-                        environment: Int) {
-        if let parameterNoise {
-            parameterNoise.act(observation: observation, into: action, environment: environment, generator: &generator)
-            return
-        }
-        if let stateDependentNoise {
-            let h = actor.featureSize
-            let features = UnsafeMutableBufferPointer(start: featureRow, count: h)
-            actor.act(observation: observation, into: action, features: features)
-            if !gsdeSigmaMeasured {
-                var squares = 0.0
-                for i in 0..<h { squares += Double(featureRow[i] * featureRow[i]) }
-                setGSDESigma(squaredFeatureNorm: squares)
-            }
-            let noise = UnsafeMutableBufferPointer(start: noiseRow, count: actionSize)
-            stateDependentNoise.noise(features: UnsafeBufferPointer(features), sigma: gsdeSigma, into: noise,
-                                      environment: environment, generator: &generator)
-            for j in 0..<actionSize { action[j] = min(max(action[j] + noiseRow[j], -1), 1) }
-            return
-        }
-        actor.act(observation: observation, into: action)
-        actionNoise?.perturb(action, environment: environment, generator: &generator)
-    }
-
-    public func episodeStarted(environment: Int) {
-        actionNoise?.episodeStarted(environment: environment)
-        parameterNoise?.episodeStarted(environment: environment)
-        stateDependentNoise?.episodeStarted(environment: environment)
-    }
-
-    public func act(observation: UnsafeBufferPointer<Float>, into action: UnsafeMutableBufferPointer<Float>) {
-        actor.act(observation: observation, into: action)
-    }
-
-    public var explorationSigma: Double? {
-        if let parameterNoise { return parameterNoise.sigma }
-        if stateDependentNoise != nil { return gsdeSigmaMeasured ? Double(gsdeSigma[0]) : nil }
-        return actionNoise?.sigma
-    }
-
-    // MARK: - Checkpoints and costs
-
-    public var actorDescription: ActorDescription {
-        ActorDescription(kind: .deterministic, hiddenSizes: configuration.hiddenSizes, activation: configuration.activation,
-                         layerNorm: exploration.kind == .param, stateDependentNoise: false)
-    }
-
-    public var criticHiddenSizes: [Int] { configuration.hiddenSizes }
-    public var criticCount: Int { configuration.criticCount }
-    public var hyperparameters: [String: Double] {
-        ["learning_rate": configuration.learningRate, "batch_size": Double(configuration.batchSize),
-         "tau": configuration.tau, "gamma": configuration.gamma, "policy_delay": Double(configuration.policyDelay),
-         "target_policy_noise": configuration.targetPolicyNoise, "target_noise_clip": configuration.targetNoiseClip]
-    }
-
-    public func checkpointTensors() -> [SafetensorsFile.Tensor] {
-        actor.network.tensors(prefix: "actor.") + actorTarget.network.tensors(prefix: "actor_target.")
-            + critic.tensors(prefix: "critic.") + criticTarget.tensors(prefix: "critic_target.")
-    }
-
-    public var parametersAreFinite: Bool {
-        Self.finite(actor.network.parameters + actorTarget.network.parameters + critic.parameters
-                    + criticTarget.parameters)
-    }
-
-    public var floatingPointOperationsPerUpdate: Double {
-        let b = batchSize, q = critic.networks[0], pi = actor.network, count = Double(critic.networks.count)
-        let criticPart = UpdateCost.forward(pi, batch: b) + count * UpdateCost.forward(q, batch: b)
-            + count * (UpdateCost.forward(q, batch: b) + UpdateCost.backward(q, batch: b, parameters: true, input: false))
-        let actorPart = UpdateCost.forward(pi, batch: b) + UpdateCost.forward(q, batch: b)
-            + UpdateCost.backward(q, batch: b, parameters: false, input: true)
-            + UpdateCost.backward(pi, batch: b, parameters: true, input: false)
-        return criticPart + actorPart / Double(configuration.policyDelay)
     }
 }

@@ -1,5 +1,12 @@
 import Neural
 
+/// An agent that can say what one update costs in matrix-product FLOPs, so that `steady bench
+/// learn` can set its speed against the sgemm bound.
+public protocol UpdateCostEstimating {
+    /// Floating-point operations of the matrix products in one update.
+    var floatingPointOperationsPerUpdate: Double { get }
+}
+
 /// Floating-point operations of an MLP's matrix products, 2·batch·in·out per Linear product,
 /// for comparing an update's speed with the sgemm bound.
 enum UpdateCost {

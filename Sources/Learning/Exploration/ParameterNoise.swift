@@ -8,13 +8,18 @@ import SteadyCore
 /// `ResampleSchedule`. Every K updates `adapt` perturbs a fresh copy with the current σ,
 /// measures d = √mean((π(s) − π̃(s))²) over a replay batch, and sets σ ← σ / 1.01 when d > δ,
 /// σ ← σ · 1.01 otherwise, so that the perturbation moves actions by about δ.
-public final class ParameterNoise<Policy: PerturbablePolicy> {
+///
+/// As an `Exploration`, `policyUpdated` counts the learner's updates and adapts every K; an
+/// actor elsewhere perturbs its own copy of the policy with the learner's σ (`state`).
+public final class ParameterNoise<Policy: PerturbablePolicy>: Exploration {
     /// The current parameter standard deviation σ.
     public private(set) var sigma: Double
     /// The target action distance δ.
     public let targetDistance: Double
     /// The factor σ is divided or multiplied by at each adaptation.
     public let adaptationCoefficient: Double
+    /// Updates between adaptations K.
+    public let adaptationInterval: Int
     /// The distance d measured at the last adaptation (NaN before the first).
     public private(set) var lastDistance = Double.nan
     private let policy: Policy
@@ -22,15 +27,18 @@ public final class ParameterNoise<Policy: PerturbablePolicy> {
     private let measuring: Policy
     private var schedules: [ResampleSchedule]
     private let unperturbedActions: Matrix
+    private var updates = 0
 
     /// Creates the acting copies for `environments` environments.
     public init(policy: Policy, environments: Int, initialSigma: Double, targetDistance: Double,
-                interval: Int, maxBatch: Int, actionSize: Int, adaptationCoefficient: Double = 1.01) {
-        precondition(environments >= 1 && initialSigma >= 0 && targetDistance > 0 && adaptationCoefficient > 1,
-                     "ParameterNoise: invalid settings")
+                interval: Int, maxBatch: Int, actionSize: Int, adaptationInterval: Int = 50,
+                adaptationCoefficient: Double = 1.01) {
+        precondition(environments >= 1 && initialSigma >= 0 && targetDistance > 0 && adaptationInterval >= 1
+                     && adaptationCoefficient > 1, "ParameterNoise: invalid settings")
         self.policy = policy
         sigma = initialSigma
         self.targetDistance = targetDistance
+        self.adaptationInterval = adaptationInterval
         self.adaptationCoefficient = adaptationCoefficient
         perturbed = (0..<environments).map { _ in policy.makeReplica() }
         measuring = policy.makeReplica()
@@ -50,6 +58,28 @@ public final class ParameterNoise<Policy: PerturbablePolicy> {
         if schedules[environment].step() { perturb(perturbed[environment], generator: &generator) }
         perturbed[environment].act(observation: observation, into: action)
     }
+
+    public func explore(observation: UnsafeBufferPointer<Float>, into action: UnsafeMutableBufferPointer<Float>,
+                        environment: Int, generator: inout SeededGenerator) {
+        act(observation: observation, into: action, environment: environment, generator: &generator)
+    }
+
+    /// Every `adaptationInterval` updates, adapts σ on the update's observations.
+    public func policyUpdated(on batch: ReplayBatch, actorUpdated: Bool, generator: inout SeededGenerator) {
+        updates += 1
+        if updates % adaptationInterval == 0 { adapt(observations: batch.observations, generator: &generator) }
+    }
+
+    public var state: ExplorationState {
+        get { ExplorationState(parameterNoiseSigma: sigma) }
+        set {
+            guard let value = newValue.parameterNoiseSigma else { return }
+            precondition(value >= 0 && value.isFinite, "ParameterNoise: invalid σ \(value)")
+            sigma = value
+        }
+    }
+
+    public var noiseScale: Double? { sigma }
 
     /// Measures the action distance of a fresh perturbation on `observations` and adapts σ.
     /// - Returns: the distance d.

@@ -81,6 +81,15 @@ public final class CheckpointPolicy: Policy {
         }
     }
 
+    /// The exploration `settings` asks for (by default the one it was trained with), around this
+    /// checkpoint's actor, for `environments` environments: how a policy that keeps learning
+    /// where it runs explores, with the code `steady train` uses. Set its `state` from the learner.
+    public func makeExploration(environments: Int, settings: ExplorationSettings? = nil) -> any Exploration {
+        let settings = settings ?? metadata.exploration
+        if let squashed { return squashed.makeExploration(settings, environments: environments) }
+        return deterministic!.makeExploration(settings, environments: environments)
+    }
+
     /// Nothing to reset: the policy is stateless.
     public func reset() {}
 

@@ -3,10 +3,11 @@ import Neural
 import SteadyCore
 
 /// The off-policy training loop of Stable-Baselines3's `OffPolicyAlgorithm` over one or several
-/// environments: uniformly random actions until `learningStarts`, then the agent's exploratory
-/// actions; every `trainFrequency` rounds, `gradientSteps` updates on replay batches; periodic
-/// deterministic evaluations, each followed by an atomic checkpoint; progress.csv; a final
-/// evaluation written to eval.json.
+/// environments: uniformly random actions until `learningStarts`, then exploratory actions from
+/// the agent's `Exploration`; every `trainFrequency` rounds, `gradientSteps` updates on replay
+/// batches (each followed by the exploration's `policyUpdated`); periodic deterministic
+/// evaluations, each followed by an atomic checkpoint; progress.csv; a final evaluation written
+/// to eval.json.
 ///
 /// Time-limit truncations are stored as non-terminal (the critic bootstraps through them); the
 /// transition's next observation is the episode's last one. Every action sent is recorded for
@@ -15,6 +16,8 @@ import SteadyCore
 public final class OffPolicyTrainer {
     /// The algorithm.
     public let agent: any OffPolicyAgent
+    /// How the agent's actor explores, one noise per environment.
+    public let exploration: any Exploration
     /// The environments stepped in turn each round.
     public let environments: [any Environment]
     /// The environment evaluations run on.
@@ -56,6 +59,7 @@ public final class OffPolicyTrainer {
                          "OffPolicyTrainer: \(environment.name) does not match the agent's sizes")
         }
         self.agent = agent
+        exploration = agent.makeExploration(environments: environments.count)
         self.environments = environments
         self.evaluationEnvironment = evaluationEnvironment
         self.settings = settings
@@ -70,89 +74,104 @@ public final class OffPolicyTrainer {
     ///   errors, and file errors naming the file.
     public func run() throws -> TrainingResult {
         let start = Monotonic.nanoseconds()
-        let n = environments.count, o = agent.observationSize, a = agent.actionSize
+        let n = environments.count
         var generator = SeededGenerator(seed: settings.seed ^ 0x7472_6169_6E65_7200)
-        let batch = ReplayBatch(size: agent.batchSize, observationSize: o, actionSize: a)
-        let observations = (0..<n).map { _ in UnsafeMutableBufferPointer<Float>.allocate(capacity: o) }
-        let actions = (0..<n).map { _ in UnsafeMutableBufferPointer<Float>.allocate(capacity: a) }
-        defer { for buffer in observations + actions { buffer.deallocate() } }
-        var actionArrays = [[Float]](repeating: [Float](repeating: 0, count: a), count: n)
-        var histories = (0..<n).map { _ in ActionHistory(dimension: a) }
-        var returns = [Double](repeating: 0, count: n)
+        let batch = ReplayBatch(size: agent.batchSize, observationSize: agent.observationSize, actionSize: agent.actionSize)
+        let rollout = Rollout(count: n, observationSize: agent.observationSize, actionSize: agent.actionSize)
         for i in 0..<n {
-            try copy(try environments[i].reset(seed: settings.seed &+ UInt64(i)), into: observations[i], from: i)
-            agent.episodeStarted(environment: i)
+            try copy(try environments[i].reset(seed: settings.seed &+ UInt64(i)), into: rollout.observations[i], from: i)
+            exploration.episodeStarted(environment: i)
         }
-
         var timesteps = 0, rounds = 0
         while timesteps < settings.totalSteps && !shouldStop() {
             for i in 0..<n {
-                let action = actions[i]
                 if timesteps < settings.learningStarts {
-                    for j in 0..<a { action[j] = Float(generator.uniform(-1, 1)) }
+                    for j in 0..<agent.actionSize { rollout.actions[i][j] = Float(generator.uniform(-1, 1)) }
                 } else {
-                    agent.explore(observation: UnsafeBufferPointer(observations[i]), into: action, environment: i)
+                    exploration.explore(observation: UnsafeBufferPointer(rollout.observations[i]), into: rollout.actions[i],
+                                        environment: i, generator: &agent.generator)
                 }
-                histories[i].append(action)
-                for j in 0..<a { actionArrays[i][j] = action[j] }
-                let step = try environments[i].step(actionArrays[i])
-                guard step.observation.count == o else {
-                    throw LearningError.observationSize(environment: environments[i].name, expected: o,
-                                                        found: step.observation.count)
-                }
-                step.observation.withUnsafeBufferPointer { next in
-                    buffer.add(observation: UnsafeBufferPointer(observations[i]), action: UnsafeBufferPointer(action),
-                               reward: Float(step.reward), nextObservation: next, terminated: step.terminated)
-                }
-                returns[i] += step.reward
-                if step.terminated || step.truncated {
-                    finishEpisode(return: returns[i], continuityCost: histories[i].continuityCost())
-                    returns[i] = 0
-                    histories[i].removeAll()
-                    try copy(try environments[i].reset(seed: nil), into: observations[i], from: i)
-                    agent.episodeStarted(environment: i)
-                } else {
-                    try copy(step.observation, into: observations[i], from: i)
-                }
+                try step(environment: i, of: rollout)
             }
             timesteps += n
             rounds += 1
-
             if timesteps > settings.learningStarts && rounds % settings.trainFrequency == 0 {
-                if firstUpdateNanoseconds == nil { firstUpdateNanoseconds = Monotonic.nanoseconds() }
-                let steps = settings.gradientSteps < 0 ? n * settings.trainFrequency : settings.gradientSteps
-                for _ in 0..<steps {
-                    buffer.sample(into: batch, generator: &generator)
-                    let statistics = agent.update(batch)
-                    if let (name, value) = statistics.firstNonFiniteLoss {
-                        throw LearningError.nonFiniteLoss(step: timesteps, loss: name, value: value, checkpoint: lastCheckpoint)
-                    }
-                    windowLosses.critic += Double(statistics.criticLoss)
-                    windowLosses.criticCount += 1
-                    if let actorLoss = statistics.actorLoss {
-                        windowLosses.actor += Double(actorLoss)
-                        windowLosses.actorCount += 1
-                    }
-                }
+                try train(on: batch, at: timesteps, generator: &generator)
             }
-            func crossed(_ interval: Int) -> Bool { interval > 0 && timesteps / interval != (timesteps - n) / interval }
-            if crossed(settings.evaluationInterval) && timesteps < settings.totalSteps {
-                let evaluation = try evaluate(episodes: settings.evaluationEpisodes)
-                lastEvaluationReturn = evaluation.meanReturn
-                try writeCheckpoint(step: timesteps)
+            try evaluateAndLog(at: timesteps, start: start)
+        }
+        return try finish(at: timesteps, start: start)
+    }
+
+    /// Steps `environment` with its recorded action, stores the transition, and starts a new
+    /// episode when this one ended.
+    private func step(environment i: Int, of rollout: Rollout) throws {
+        let step = try environments[i].step(rollout.record(environment: i))
+        guard step.observation.count == agent.observationSize else {
+            throw LearningError.observationSize(environment: environments[i].name, expected: agent.observationSize,
+                                                found: step.observation.count)
+        }
+        step.observation.withUnsafeBufferPointer { next in
+            buffer.add(observation: UnsafeBufferPointer(rollout.observations[i]),
+                       action: UnsafeBufferPointer(rollout.actions[i]), reward: Float(step.reward),
+                       nextObservation: next, terminated: step.terminated)
+        }
+        rollout.returns[i] += step.reward
+        if step.terminated || step.truncated {
+            let episode = rollout.finishEpisode(environment: i)
+            finishEpisode(return: episode.return, continuityCost: episode.continuityCost)
+            try copy(try environments[i].reset(seed: nil), into: rollout.observations[i], from: i)
+            exploration.episodeStarted(environment: i)
+        } else {
+            try copy(step.observation, into: rollout.observations[i], from: i)
+        }
+    }
+
+    /// One training phase: `gradientSteps` updates on fresh replay batches, each followed by the
+    /// exploration's `policyUpdated`.
+    private func train(on batch: ReplayBatch, at timesteps: Int, generator: inout SeededGenerator) throws {
+        if firstUpdateNanoseconds == nil { firstUpdateNanoseconds = Monotonic.nanoseconds() }
+        let steps = settings.gradientSteps < 0 ? environments.count * settings.trainFrequency : settings.gradientSteps
+        for _ in 0..<steps {
+            buffer.sample(into: batch, generator: &generator)
+            let statistics = agent.update(batch)
+            exploration.policyUpdated(on: batch, actorUpdated: statistics.actorLoss != nil, generator: &agent.generator)
+            if let (name, value) = statistics.firstNonFiniteLoss {
+                throw LearningError.nonFiniteLoss(step: timesteps, loss: name, value: value, checkpoint: lastCheckpoint)
             }
-            if crossed(settings.logInterval) {
-                let snapshot = progress(timesteps: timesteps, start: start)
-                try log.append(snapshot)
-                lastLoggedStep = timesteps
-                windowLosses = (0, 0, 0, 0)
-                windowContinuity = (0, 0)
-                onProgress?(snapshot)
-            } else if crossed(progressInterval), let onProgress {
-                onProgress(progress(timesteps: timesteps, start: start))
+            windowLosses.critic += Double(statistics.criticLoss)
+            windowLosses.criticCount += 1
+            if let actorLoss = statistics.actorLoss {
+                windowLosses.actor += Double(actorLoss)
+                windowLosses.actorCount += 1
             }
         }
+    }
 
+    /// The periodic evaluation and checkpoint, progress.csv row and progress callback due after
+    /// the round that brought the run to `timesteps`.
+    private func evaluateAndLog(at timesteps: Int, start: UInt64) throws {
+        let n = environments.count
+        func crossed(_ interval: Int) -> Bool { interval > 0 && timesteps / interval != (timesteps - n) / interval }
+        if crossed(settings.evaluationInterval) && timesteps < settings.totalSteps {
+            let evaluation = try evaluate(episodes: settings.evaluationEpisodes)
+            lastEvaluationReturn = evaluation.meanReturn
+            try writeCheckpoint(step: timesteps)
+        }
+        if crossed(settings.logInterval) {
+            let snapshot = progress(timesteps: timesteps, start: start)
+            try log.append(snapshot)
+            lastLoggedStep = timesteps
+            windowLosses = (0, 0, 0, 0)
+            windowContinuity = (0, 0)
+            onProgress?(snapshot)
+        } else if crossed(progressInterval), let onProgress {
+            onProgress(progress(timesteps: timesteps, start: start))
+        }
+    }
+
+    /// The last progress.csv row, the final evaluation and checkpoint, and eval.json.
+    private func finish(at timesteps: Int, start: UInt64) throws -> TrainingResult {
         if lastLoggedStep != timesteps {
             try log.append(progress(timesteps: timesteps, start: start))   // the last row is the final step
         }
@@ -185,20 +204,24 @@ public final class OffPolicyTrainer {
 
     /// The metadata of a checkpoint written at `step`.
     public func metadata(step: Int) -> CheckpointMetadata {
-        let environment = evaluationEnvironment
+        let environment = evaluationEnvironment, description = agent.agentDescription
         return CheckpointMetadata(
             algorithm: agent.algorithm, environment: environment.name, observationSize: agent.observationSize,
             actionSize: agent.actionSize, observationSpace: environment.observationSpace,
             actionSpace: environment.actionSpace, rawActionSpace: environment.rawActionSpace,
             controlPeriodSeconds: environment.controlPeriodSeconds, observationNormalization: .none,
-            actor: agent.actorDescription, criticHiddenSizes: agent.criticHiddenSizes, criticCount: agent.criticCount,
-            exploration: agent.exploration, hyperparameters: agent.hyperparameters, step: step,
+            actor: description.actor, criticHiddenSizes: description.criticHiddenSizes,
+            criticCount: description.criticCount, exploration: agent.exploration,
+            hyperparameters: description.hyperparameters, step: step,
             updates: agent.updateCount, episodes: episodes, seed: settings.seed)
     }
 
+    /// Writes a checkpoint, unless some parameter is not finite (the last good one then stays).
     private func writeCheckpoint(step: Int) throws {
-        guard let directory = checkpointDirectory, agent.parametersAreFinite else { return }
-        try Checkpoint.write(tensors: agent.checkpointTensors(), metadata: metadata(step: step), to: directory)
+        guard let directory = checkpointDirectory else { return }
+        let tensors = agent.checkpointTensors()
+        guard tensors.allSatisfy({ $0.values.allSatisfy(\.isFinite) }) else { return }
+        try Checkpoint.write(tensors: tensors, metadata: metadata(step: step), to: directory)
         lastCheckpoint = directory.path
     }
 
@@ -222,7 +245,7 @@ public final class OffPolicyTrainer {
             lastEvaluationReturn: lastEvaluationReturn,
             criticLoss: windowLosses.criticCount > 0 ? windowLosses.critic / Double(windowLosses.criticCount) : nil,
             actorLoss: windowLosses.actorCount > 0 ? windowLosses.actor / Double(windowLosses.actorCount) : nil,
-            entropyCoefficient: agent.entropyCoefficient, sigma: agent.explorationSigma,
+            entropyCoefficient: agent.entropyCoefficient, sigma: exploration.noiseScale,
             continuityCost: windowContinuity.count > 0 ? windowContinuity.sum / Double(windowContinuity.count) : nil,
             updates: agent.updateCount,
             updatesPerSecond: updateSeconds > 0 ? Double(agent.updateCount) / updateSeconds : 0,
