@@ -33,8 +33,9 @@ let package = Package(
                 dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "ServoWire", dependencies: ["SteadyCore"]),
         .target(name: "ServoBus", dependencies: ["SteadyCore", "ServoWire", "CSerialPort"]),
-        .target(name: "Sim", dependencies: ["SteadyCore", "ServoWire", "ServoBus", "CMuJoCo",
-                                            .product(name: "Yams", package: "Yams")]),
+        /// MuJoCo wrapped in Swift, robot-free: model/data ownership, loaders and errors that throw.
+        .target(name: "MuJoCo", dependencies: ["CMuJoCo"]),
+        .target(name: "Sim", dependencies: ["SteadyCore", "ServoBus", "MuJoCo"]),
         .target(name: "Metrics", dependencies: ["SteadyCore"]),
         .target(name: "Runtime", dependencies: ["SteadyCore", "ServoWire", "ServoBus", "Metrics",
                                                 .product(name: "Atomics", package: "swift-atomics")]),
@@ -44,14 +45,14 @@ let package = Package(
         /// Test doubles shipped as a library so tests, examples and benchmarks share them.
         .target(name: "SteadyTesting", dependencies: ["SteadyCore", "ServoWire", "ServoBus"]),
         .executableTarget(name: "steady", dependencies: [
-            "SteadyCore", "ServoWire", "ServoBus", "Sim", "Metrics", "Runtime", "Neural", "Learning",
+            "SteadyCore", "ServoWire", "ServoBus", "MuJoCo", "Sim", "Metrics", "Runtime", "Neural", "Learning",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "SteadyCoreTests", dependencies: ["SteadyCore"]),
         .testTarget(name: "ServoWireTests", dependencies: ["ServoWire"]),
         .testTarget(name: "ServoBusTests", dependencies: ["ServoBus", "SteadyTesting"]),
-        .testTarget(name: "SimTests", dependencies: ["Sim", "SteadyTesting"],
+        .testTarget(name: "SimTests", dependencies: ["MuJoCo", "Sim", "SteadyTesting"],
                     exclude: ["Data"]),   // reference files read via #filePath; see Data/README.md
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "SteadyTesting"]),

@@ -1,3 +1,4 @@
+import MuJoCo
 import SteadyCore
 
 /// Draws goal poses: joint configurations uniform inside the joint limits whose forward

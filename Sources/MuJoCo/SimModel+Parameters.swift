@@ -181,6 +181,21 @@ extension SimModel {
         }
     }
 
+    /// Whether MuJoCo detects and resolves contacts (MuJoCo's `mjDSBL_CONTACT` flag, inverted).
+    ///
+    /// Task copies of arm models turn contacts off: the arms do not collide with themselves, and
+    /// skipping collision detection makes every physics step cheaper.
+    public var contactsEnabled: Bool {
+        get { handle.pointee.opt.disableflags & Int32(mjDSBL_CONTACT.rawValue) == 0 }
+        set {
+            if newValue {
+                handle.pointee.opt.disableflags &= ~Int32(mjDSBL_CONTACT.rawValue)
+            } else {
+                handle.pointee.opt.disableflags |= Int32(mjDSBL_CONTACT.rawValue)
+            }
+        }
+    }
+
     /// Recomputes the constants MuJoCo derives from masses and inertias at compile time.
     ///
     /// The corresponding C function is `mj_setConst`.

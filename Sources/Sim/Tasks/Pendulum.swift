@@ -1,3 +1,4 @@
+import MuJoCo
 import SteadyCore
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,4 @@
+import MuJoCo
 import SteadyCore
 
 /// Bring a dexterous hand into a random target pose: `leap_hand:pose` and the sparse

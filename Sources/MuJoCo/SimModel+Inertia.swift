@@ -1,8 +1,9 @@
 import CMuJoCo
 
-/// What the learning tasks and domain randomization need beyond `SimModel+Parameters`: the
-/// contact switch, which bodies move, sites' frames, and a body's whole inertial description
-/// (so a payload can be added and removed without drift).
+/// A body's whole mass distribution (mass, centre of mass, principal axes and moments), read,
+/// replaced, and grown by a payload, so that a payload can be added and removed without drift.
+///
+/// Like `SimModel+Parameters.swift`, mutate a `copy()`; call `recomputeConstants()` afterwards.
 extension SimModel {
     /// The mass distribution of one body, in the body's frame (MuJoCo's `body_mass`,
     /// `body_ipos`, `body_iquat`, `body_inertia`).
@@ -80,33 +81,6 @@ extension SimModel {
         }
     }
 
-    /// Whether MuJoCo detects and resolves contacts (MuJoCo's `mjDSBL_CONTACT` flag, inverted).
-    ///
-    /// Task copies of arm models turn contacts off: the arms do not collide with themselves, and
-    /// skipping collision detection makes every physics step cheaper.
-    public var contactsEnabled: Bool {
-        get { handle.pointee.opt.disableflags & Int32(mjDSBL_CONTACT.rawValue) == 0 }
-        set {
-            if newValue {
-                handle.pointee.opt.disableflags &= ~Int32(mjDSBL_CONTACT.rawValue)
-            } else {
-                handle.pointee.opt.disableflags |= Int32(mjDSBL_CONTACT.rawValue)
-            }
-        }
-    }
-
-    /// Whether `body` is rigidly attached to the world (no joint between it and the world),
-    /// so that its mass has no effect on the motion.
-    public func isWeldedToWorld(_ body: BodyID) -> Bool {
-        check(body)
-        return handle.pointee.body_weldid[body.rawValue] == 0
-    }
-
-    /// The bodies that can move (not welded to the world), in id order.
-    public var movingBodies: [BodyID] {
-        (1..<count(of: .body)).map(BodyID.init(rawValue:)).filter { !isWeldedToWorld($0) }
-    }
-
     /// The mass distribution of `body`.
     public func inertial(of body: BodyID) -> BodyInertial {
         check(body)
@@ -134,16 +108,28 @@ extension SimModel {
         for k in 0..<4 { m.body_iquat[4 * b + k] = inertial.principalAxes[k] }
     }
 
-    /// The body a site is attached to.
-    public func body(of site: SiteID) -> BodyID {
-        check(site)
-        return BodyID(rawValue: Int(handle.pointee.site_bodyid[site.rawValue]))
+    /// The centre of mass of `body` in its own frame, metres (MuJoCo's `body_ipos`).
+    public func centerOfMass(of body: BodyID) -> SIMD3<Double> {
+        check(body)
+        let p = handle.pointee.body_ipos + 3 * body.rawValue
+        return SIMD3(p[0], p[1], p[2])
     }
 
-    /// A site's position in its body's frame, m.
-    public func localPosition(of site: SiteID) -> SIMD3<Double> {
-        check(site)
-        let p = handle.pointee.site_pos + 3 * site.rawValue
-        return SIMD3(p[0], p[1], p[2])
+    /// Adds a point mass at `position` (metres, in the body's frame) to `body`: the body's mass,
+    /// centre of mass and inertia become those of the rigid union (`BodyInertial.adding` with no
+    /// radius).
+    ///
+    /// The combined inertia tensor is rediagonalized, so the principal frame (`body_iquat`) may
+    /// turn.
+    public func addPointMass(_ kilograms: Double, at position: SIMD3<Double>, to body: BodyID) {
+        check(body)
+        precondition(body.rawValue != 0, "SimModel \(name): cannot add mass to the world body")
+        precondition(kilograms.isFinite && kilograms > 0, "SimModel \(name): invalid payload mass \(kilograms)")
+        precondition(position.x.isFinite && position.y.isFinite && position.z.isFinite,
+                     "SimModel \(name): invalid payload position")
+        var union = inertial(of: body).adding(kilograms: kilograms, at: position, radiusMeters: 0)
+        // A point mass on a massless body leaves a zero principal moment; keep it positive.
+        for axis in 0..<3 { union.principalMoments[axis] = max(union.principalMoments[axis], 1e-9) }
+        setInertial(union, of: body)
     }
 }

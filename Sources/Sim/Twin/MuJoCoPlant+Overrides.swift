@@ -1,4 +1,5 @@
 import Foundation
+import MuJoCo
 import SteadyCore
 
 /// Applying a `PhysicsOverrides` file to the plant's model copy and servo parameters.

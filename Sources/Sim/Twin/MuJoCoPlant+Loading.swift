@@ -1,4 +1,5 @@
 import Foundation
+import MuJoCo
 import SteadyCore
 
 /// Building a robot's physics twin from its directory: `model.xml` (the MJCF twin) and, when

@@ -1,3 +1,4 @@
+import MuJoCo
 import SteadyCore
 
 /// A robot's MuJoCo twin as the learning tasks drive it: a private model copy, randomized at

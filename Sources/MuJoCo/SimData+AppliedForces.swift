@@ -1,6 +1,7 @@
 import CMuJoCo
 
-/// Generalized forces the servo plant applies directly, for joints the MJCF gives no actuator.
+/// Generalized forces applied directly to degrees of freedom (MuJoCo's `qfrc_applied`), e.g. by
+/// a servo plant for joints the MJCF gives no actuator.
 extension SimData {
     /// The applied generalized force on degree of freedom `dof` (MuJoCo's `qfrc_applied`), N·m or N.
     public func appliedForce(atDof dof: Int) -> Double {

@@ -1,7 +1,7 @@
 import CMuJoCo
 
 /// Read-only structure of the model: where each joint's coordinates live, joint limits,
-/// which joint an actuator drives, where a sensor writes.
+/// which joint an actuator drives, where a sensor writes, which bodies move, where sites sit.
 extension SimModel {
     /// Stops with a clear message when an id does not belong to this model (a programmer error).
     func check(_ joint: JointID) {
@@ -103,5 +103,30 @@ extension SimModel {
         check(sensor)
         let start = Int(handle.pointee.sensor_adr[sensor.rawValue])
         return start..<(start + Int(handle.pointee.sensor_dim[sensor.rawValue]))
+    }
+
+    /// Whether `body` is rigidly attached to the world (no joint between it and the world),
+    /// so that its mass has no effect on the motion.
+    public func isWeldedToWorld(_ body: BodyID) -> Bool {
+        check(body)
+        return handle.pointee.body_weldid[body.rawValue] == 0
+    }
+
+    /// The bodies that can move (not welded to the world), in id order.
+    public var movingBodies: [BodyID] {
+        (1..<count(of: .body)).map(BodyID.init(rawValue:)).filter { !isWeldedToWorld($0) }
+    }
+
+    /// The body a site is attached to.
+    public func body(of site: SiteID) -> BodyID {
+        check(site)
+        return BodyID(rawValue: Int(handle.pointee.site_bodyid[site.rawValue]))
+    }
+
+    /// A site's position in its body's frame, m.
+    public func localPosition(of site: SiteID) -> SIMD3<Double> {
+        check(site)
+        let p = handle.pointee.site_pos + 3 * site.rawValue
+        return SIMD3(p[0], p[1], p[2])
     }
 }

@@ -1,3 +1,4 @@
+import MuJoCo
 import ServoBus
 import SteadyCore
 

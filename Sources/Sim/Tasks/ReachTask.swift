@@ -1,3 +1,4 @@
+import MuJoCo
 import SteadyCore
 
 /// Move an arm's end effector (site `ee`) to a random target: `so101:reach`, `koch:reach`, and

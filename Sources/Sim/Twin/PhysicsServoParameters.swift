@@ -1,3 +1,4 @@
+import MuJoCo
 import SteadyCore
 
 /// What the physics-backed plant needs to know about one servo beyond the MJCF: its position

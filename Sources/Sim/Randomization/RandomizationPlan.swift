@@ -1,3 +1,4 @@
+import MuJoCo
 import SteadyCore
 
 /// A `RandomizationConfiguration` bound to one model and one robot's joints: names resolved to

@@ -1,4 +1,5 @@
 import Foundation
+import MuJoCo
 import SteadyCore
 
 /// The environments Steady can build by name, `robot:task` or `pendulum`.

@@ -1,4 +1,5 @@
 import Foundation
+import MuJoCo
 import SteadyCore
 
 /// The control step and the noisy observation writers.

@@ -1,9 +1,10 @@
 import CMuJoCo
 
-/// What the physics-backed servo plant changes in its own copy of a model: actuators turned into
-/// plain torque motors, and payloads added to bodies.
+/// Actuators beyond their gains (`SimModel+Parameters.swift`): the gear, a position servo's
+/// velocity gain, and turning an actuator into a plain torque motor (what a servo plant that
+/// computes its own motor torque does to its copy of a model).
 ///
-/// Like `SimModel+Parameters.swift`, mutate a `copy()`; call `recomputeConstants()` afterwards.
+/// Like `SimModel+Parameters.swift`, mutate a `copy()`.
 extension SimModel {
     /// The first gear ratio of `actuator` (MuJoCo's `actuator_gear[0]`): joint torque = gear × force.
     public func gear(of actuator: ActuatorID) -> Double {
@@ -35,30 +36,5 @@ extension SimModel {
         for i in 0..<Int(mjNBIAS) { bias[i] = 0 }
         handle.pointee.actuator_ctrllimited[a] = 0
         setForceRange(-forceLimit...forceLimit, of: actuator)
-    }
-
-    /// The centre of mass of `body` in its own frame, metres (MuJoCo's `body_ipos`).
-    public func centerOfMass(of body: BodyID) -> SIMD3<Double> {
-        check(body)
-        let p = handle.pointee.body_ipos + 3 * body.rawValue
-        return SIMD3(p[0], p[1], p[2])
-    }
-
-    /// Adds a point mass at `position` (metres, in the body's frame) to `body`: the body's mass,
-    /// centre of mass and inertia become those of the rigid union (`BodyInertial.adding` with no
-    /// radius).
-    ///
-    /// The combined inertia tensor is rediagonalized, so the principal frame (`body_iquat`) may
-    /// turn.
-    public func addPointMass(_ kilograms: Double, at position: SIMD3<Double>, to body: BodyID) {
-        check(body)
-        precondition(body.rawValue != 0, "SimModel \(name): cannot add mass to the world body")
-        precondition(kilograms.isFinite && kilograms > 0, "SimModel \(name): invalid payload mass \(kilograms)")
-        precondition(position.x.isFinite && position.y.isFinite && position.z.isFinite,
-                     "SimModel \(name): invalid payload position")
-        var union = inertial(of: body).adding(kilograms: kilograms, at: position, radiusMeters: 0)
-        // A point mass on a massless body leaves a zero principal moment; keep it positive.
-        for axis in 0..<3 { union.principalMoments[axis] = max(union.principalMoments[axis], 1e-9) }
-        setInertial(union, of: body)
     }
 }

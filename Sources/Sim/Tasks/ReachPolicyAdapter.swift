@@ -1,3 +1,4 @@
+import MuJoCo
 import SteadyCore
 
 /// Runs a policy trained on a `ReachTask` (`so101:reach`, `koch:reach`, …) on the runtime's
