@@ -33,8 +33,9 @@ let package = Package(
                 dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "ServoWire", dependencies: ["SteadyCore"]),
         .target(name: "ServoBus", dependencies: ["SteadyCore", "ServoWire", "CSerialPort"]),
-        .target(name: "Sim", dependencies: ["SteadyCore", "ServoWire", "ServoBus", "CMuJoCo",
-                                            .product(name: "Yams", package: "Yams")]),
+        /// MuJoCo wrapped in Swift, robot-free: model/data ownership, loaders and errors that throw.
+        .target(name: "MuJoCo", dependencies: ["CMuJoCo"]),
+        .target(name: "Sim", dependencies: ["SteadyCore", "ServoBus", "MuJoCo"]),
         .target(name: "Metrics", dependencies: ["SteadyCore"]),
         .target(name: "Safety", dependencies: ["SteadyCore"]),
         .target(name: "Runtime", dependencies: ["SteadyCore", "ServoWire", "ServoBus", "Safety", "Metrics",
@@ -45,14 +46,15 @@ let package = Package(
         /// Test doubles shipped as a library so tests, examples and benchmarks share them.
         .target(name: "SteadyTesting", dependencies: ["SteadyCore", "ServoWire", "ServoBus"]),
         .executableTarget(name: "steady", dependencies: [
-            "SteadyCore", "ServoWire", "ServoBus", "Sim", "Metrics", "Safety", "Runtime", "Neural", "Learning", "SteadyTesting",
+            "SteadyCore", "ServoWire", "ServoBus", "MuJoCo", "Sim", "Metrics", "Safety", "Runtime", "Neural", "Learning", "SteadyTesting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "SteadyCoreTests", dependencies: ["SteadyCore"]),
         .testTarget(name: "ServoWireTests", dependencies: ["ServoWire"]),
         .testTarget(name: "ServoBusTests", dependencies: ["ServoBus", "SteadyTesting"]),
-        .testTarget(name: "SimTests", dependencies: ["Sim", "SteadyTesting"]),
+        .testTarget(name: "SimTests", dependencies: ["MuJoCo", "Sim", "SteadyTesting"],
+                    exclude: ["Data"]),   // reference files read via #filePath; see Data/README.md
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Safety", "SteadyTesting"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"]),

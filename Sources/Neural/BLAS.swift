@@ -51,10 +51,10 @@ public enum BLAS {
         precondition(c.rows == m && c.columns == n,
                      "gemm: output is \(c.rows)×\(c.columns), product is \(m)×\(n)")
         if m == 0 || n == 0 { return }
-        if let splitter = WorkSplitter.current, splitter.accepts(m: m, n: n, k: k) {
-            splitter.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
-                          a: a.baseAddress, lda: a.columns, b: b.baseAddress, ldb: b.columns, beta: beta,
-                          c: c.baseAddress, ldc: c.columns)
+        if WorkSplitter.splits(m: m, n: n, k: k) {
+            WorkSplitter.gemmInHalves(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                                      a: a.baseAddress, lda: a.columns, b: b.baseAddress, ldb: b.columns, beta: beta,
+                                      c: c.baseAddress, ldc: c.columns)
             return
         }
         cblas_sgemm(CblasRowMajor,

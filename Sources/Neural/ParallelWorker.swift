@@ -4,7 +4,7 @@ import Foundation
 
 /// A second thread that runs registered tasks while the caller runs its own share, so an
 /// update can work on two independent networks (twin critics, actor and targets) at once, or on
-/// the two row halves of one matrix product (`GemmSplitter`).
+/// the two row halves of one matrix product (`WorkSplitter`).
 ///
 /// Tasks are registered once as closures; `run(_:alongside:)` only passes an index, so a hand-off
 /// allocates nothing. Hand-offs are atomic counters: the worker spins briefly for the next task

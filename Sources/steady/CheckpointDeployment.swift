@@ -1,5 +1,6 @@
 import Foundation
 import Learning
+import MuJoCo
 import Sim
 import SteadyCore
 

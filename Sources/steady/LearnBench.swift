@@ -50,7 +50,7 @@ struct LearnBench: ParsableCommand {
                     let agent = makeAgent(algorithm: algorithm, observationSize: 3, actionSize: 1, hiddenSizes: hidden,
                                           batchSize: 256, learningRate: 1e-3, tau: nil, gamma: nil,
                                           exploration: algorithm == .sac ? .sacDefault : .deterministicDefault,
-                                          environments: 1, seed: 1)
+                                          seed: 1)
                     let rate = measureUpdates(agent)
                     let flops = agent.floatingPointOperationsPerUpdate
                     let achieved = rate * flops
@@ -75,7 +75,7 @@ struct LearnBench: ParsableCommand {
                 let agent = makeAgent(algorithm: algorithm, observationSize: 3, actionSize: 1, hiddenSizes: hidden,
                                       batchSize: 256, learningRate: 1e-3, tau: nil, gamma: nil,
                                       exploration: algorithm == .sac ? .sacDefault : .deterministicDefault,
-                                      environments: 1, seed: 1)
+                                      seed: 1)
                 let (p50, p99, maximum) = measureInference(agent)
                 print("\(padRight(algorithm.rawValue, 5)) [\(hidden[0]),\(hidden[1])]" + String(repeating: " ", count: 35)
                       + "\(padLeft(fixed(p50, 2), 8)) \(padLeft(fixed(p99, 2), 8)) \(padLeft(fixed(maximum, 1), 8))")

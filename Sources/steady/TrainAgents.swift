@@ -15,20 +15,20 @@ func parseHiddenSizes(_ text: String) throws -> [Int] {
     return sizes.map { $0! }
 }
 
-/// Builds the agent `steady train` asked for.
+/// Builds the agent `steady train` asked for (and `steady bench learn` times).
 func makeAgent(algorithm: TrainAlgorithm, observationSize: Int, actionSize: Int, hiddenSizes: [Int], batchSize: Int,
                learningRate: Double?, tau: Double?, gamma: Double?, exploration: ExplorationSettings,
-               environments: Int, seed: UInt64) -> any OffPolicyAgent {
+               seed: UInt64) -> any OffPolicyAgent & UpdateCostEstimating {
     switch algorithm {
     case .sac:
         let configuration = SACConfiguration().with(hiddenSizes: hiddenSizes, batchSize: batchSize,
                                                     learningRate: learningRate, tau: tau, gamma: gamma)
         return SAC(observationSize: observationSize, actionSize: actionSize, configuration: configuration,
-                   exploration: exploration, environments: environments, seed: seed)
+                   exploration: exploration, seed: seed)
     case .td3, .ddpg:
         let configuration = (algorithm == .ddpg ? TD3Configuration.ddpg : TD3Configuration())
             .with(hiddenSizes: hiddenSizes, batchSize: batchSize, learningRate: learningRate, tau: tau, gamma: gamma)
         return TD3(observationSize: observationSize, actionSize: actionSize, configuration: configuration,
-                   exploration: exploration, environments: environments, seed: seed)
+                   exploration: exploration, seed: seed)
     }
 }

@@ -161,7 +161,7 @@ struct TrainCommand: ParsableCommand {
         let agent = makeAgent(algorithm: algo, observationSize: first.observationSpace.dimension,
                               actionSize: first.actionSpace.dimension, hiddenSizes: try parseHiddenSizes(net),
                               batchSize: batch, learningRate: lr, tau: tau, gamma: gamma, exploration: exploration,
-                              environments: envs, seed: seed)
+                              seed: seed)
         var settings = TrainingSettings(totalSteps: steps, seed: seed)
         settings.learningStarts = learningStarts
         settings.trainFrequency = trainFrequency

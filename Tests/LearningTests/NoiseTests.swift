@@ -54,8 +54,8 @@ import Testing
     }
 
     @Test func actionNoiseIsHeldBetweenDrawsAndClipped() {
-        let exploration = ActionNoiseExploration(settings: ExplorationSettings(kind: .gaussian, noiseInterval: 4, sigma: 5),
-                                                 actionSize: 1, environments: 1)
+        let exploration = HeldActionNoise(settings: ExplorationSettings(kind: .gaussian, noiseInterval: 4, sigma: 5),
+                                          actionSize: 1, environments: 1)
         var generator = SeededGenerator(seed: 4)
         let action = UnsafeMutableBufferPointer<Float>.allocate(capacity: 1)
         defer { action.deallocate() }

@@ -30,11 +30,30 @@ import Testing
         ]
     }
 
+    /// Where two checkpoints first differ, in one line (the tensors themselves run to megabytes).
+    func firstDifference(_ a: [SafetensorsFile.Tensor], _ b: [SafetensorsFile.Tensor]) -> String {
+        guard a.count == b.count else { return "\(a.count) tensors against \(b.count)" }
+        var differing: [String] = []
+        var first: String?
+        for (x, y) in zip(a, b) where x != y {
+            differing.append(x.name)
+            guard first == nil else { continue }
+            if x.name != y.name || x.shape != y.shape {
+                first = "\(x.name) \(x.shape) against \(y.name) \(y.shape)"
+            } else if let i = x.values.indices.first(where: { x.values[$0] != y.values[$0] }) {
+                let count = zip(x.values, y.values).filter { $0 != $1 }.count
+                first = "\(x.name)[\(i)]: \(x.values[i]) against \(y.values[i]) (\(count) of \(x.values.count) values differ)"
+            }
+        }
+        return "\(differing.count) tensors differ (\(differing.prefix(4).joined(separator: ", "))…); first: \(first ?? "?")"
+    }
+
     @Test func sacAndTD3MatchTheSerialUpdateBitForBit() {
         for make in makers(width: 32, batch: 32) {
             let parallel = updates(make(ParallelWorker(concurrent: true)))
             let serial = updates(make(ParallelWorker(concurrent: false)))
-            #expect(parallel == serial)
+            let identical = parallel == serial
+            #expect(identical, "\(identical ? "" : firstDifference(parallel, serial))")
             #expect(parallel.allSatisfy { $0.values.allSatisfy(\.isFinite) })
         }
     }
@@ -44,7 +63,8 @@ import Testing
         for make in makers(width: 128, batch: 128) {
             let parallel = updates(make(ParallelWorker(concurrent: true)), count: 3, batch: 128)
             let serial = updates(make(ParallelWorker(concurrent: false)), count: 3, batch: 128)
-            #expect(parallel == serial)
+            let identical = parallel == serial
+            #expect(identical, "\(identical ? "" : firstDifference(parallel, serial))")
         }
     }
 }

@@ -1,14 +1,14 @@
 import Foundation
 
-/// Shared test inputs: a small two-link arm and the locations of files outside the package.
+/// Shared test inputs: a small two-link arm and the locations of the files the tests read.
 enum Fixtures {
     /// The package root, found from this file's path (Tests/SimTests/Fixtures.swift).
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// gymnasium's Pendulum-v1 reference run, in the repository's sibling `shared/` folder.
-    static let pendulumCSV = packageRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/data/gymnasium-pendulum-v1.csv")
+    /// gymnasium's Pendulum-v1 reference run (how it was made: `Data/README.md` beside this file).
+    static let pendulumCSV = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Data/gymnasium-pendulum-v1.csv")
 
     /// The SO-101 twin.
     static let so101Model = packageRoot.appendingPathComponent("robots/so101/model.xml")

@@ -1,8 +1,9 @@
 import Foundation
+import MuJoCo
 import Testing
 @testable import Sim
 
-/// One row of gymnasium's reference run (see /work/shared/data/README.md).
+/// One row of gymnasium's reference run (see Data/README.md).
 private struct ReferenceStep {
     var t: Int
     var actionF32: Float

@@ -1,4 +1,5 @@
 import Foundation
+import MuJoCo
 import Testing
 @testable import Sim
 

@@ -1,3 +1,4 @@
+@testable import MuJoCo
 import Testing
 @testable import Sim
 

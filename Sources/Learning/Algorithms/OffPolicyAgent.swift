@@ -1,0 +1,44 @@
+import Neural
+import SteadyCore
+
+/// What the off-policy training loop needs of an algorithm (SAC, TD3, DDPG): gradient updates
+/// on replay batches, its actor's deterministic action and the exploration around that actor,
+/// and every network for the checkpoint.
+///
+/// Exploration is not the algorithm's: `makeExploration` hands out the one `Exploration` the
+/// trainer and a policy hosted elsewhere both call. It draws from the agent's `generator`, the
+/// stream the update's own noise comes from, so that one seed fixes a whole run.
+public protocol OffPolicyAgent: AnyObject {
+    /// The algorithm's name as stored in checkpoints: `sac`, `td3` or `ddpg`.
+    var algorithm: String { get }
+    /// Floats per observation.
+    var observationSize: Int { get }
+    /// Action dimension (normalized actions in [−1, 1]).
+    var actionSize: Int { get }
+    /// The exploration its actor was built for.
+    var exploration: ExplorationSettings { get }
+
+    /// Transitions per update.
+    var batchSize: Int { get }
+    /// Gradient updates done so far.
+    var updateCount: Int { get }
+    /// The agent's random stream: the update's noise (SAC's reparameterization, TD3's target
+    /// smoothing) and the exploration the trainer runs beside it draw from it in turn.
+    var generator: SeededGenerator { get set }
+    /// One gradient update on `batch`.
+    /// - Important: Allocates nothing.
+    func update(_ batch: ReplayBatch) -> UpdateStatistics
+    /// SAC's entropy coefficient α now; nil for other algorithms.
+    var entropyCoefficient: Double? { get }
+
+    /// Writes the deterministic action for an observation. Allocates nothing.
+    func act(observation: UnsafeBufferPointer<Float>, into action: UnsafeMutableBufferPointer<Float>)
+    /// The exploration `exploration` asks for, around this agent's actor, for `environments`
+    /// environments; call its `policyUpdated` after every `update`.
+    func makeExploration(environments: Int) -> any Exploration
+
+    /// The shapes of the networks and the hyperparameters, for the checkpoint's metadata.
+    var agentDescription: AgentDescription { get }
+    /// Every tensor of the agent (actor, critics, targets, α), named for the checkpoint.
+    func checkpointTensors() -> [SafetensorsFile.Tensor]
+}

@@ -1,0 +1,262 @@
+import Foundation
+import Neural
+import SteadyCore
+
+/// The off-policy training loop of Stable-Baselines3's `OffPolicyAlgorithm` over one or several
+/// environments: uniformly random actions until `learningStarts`, then exploratory actions from
+/// the agent's `Exploration`; every `trainFrequency` rounds, `gradientSteps` updates on replay
+/// batches (each followed by the exploration's `policyUpdated`); periodic deterministic
+/// evaluations, each followed by an atomic checkpoint; progress.csv; a final evaluation written
+/// to eval.json.
+///
+/// Time-limit truncations are stored as non-terminal (the critic bootstraps through them); the
+/// transition's next observation is the episode's last one. Every action sent is recorded for
+/// its continuity cost. A non-finite loss stops the run with `LearningError.nonFiniteLoss`
+/// before any checkpoint of the diverged weights is written.
+public final class OffPolicyTrainer {
+    /// The algorithm.
+    public let agent: any OffPolicyAgent
+    /// How the agent's actor explores, one noise per environment.
+    public let exploration: any Exploration
+    /// The environments stepped in turn each round.
+    public let environments: [any Environment]
+    /// The environment evaluations run on.
+    public let evaluationEnvironment: any Environment
+    /// Loop settings.
+    public let settings: TrainingSettings
+    /// Where progress.csv, eval.json and policy/ go; nil writes nothing.
+    public let runDirectory: URL?
+    /// The replay buffer.
+    public let buffer: ReplayBuffer
+    /// Steps between `onProgress` calls.
+    public var progressInterval = 100
+    /// Called every `progressInterval` steps and after each progress.csv row.
+    public var onProgress: ((TrainingProgress) -> Void)?
+    /// Polled every round; true ends training early (then the final evaluation runs).
+    public var shouldStop: () -> Bool = { false }
+    /// The checkpoint directory, `runDirectory/policy`.
+    public var checkpointDirectory: URL? { runDirectory?.appendingPathComponent("policy") }
+    /// The progress.csv log.
+    public let log: ProgressLog
+
+    private var lastCheckpoint: String?
+    private var episodes = 0
+    private var recentReturns: [Double] = []
+    private var windowContinuity = (sum: 0.0, count: 0)
+    private var totalContinuity = (sum: 0.0, count: 0)
+    private var windowLosses = (critic: 0.0, actor: 0.0, criticCount: 0, actorCount: 0)
+    private var lastEvaluationReturn: Double?
+    private var lastLoggedStep = -1
+    private var firstUpdateNanoseconds: UInt64?
+
+    /// Creates a trainer; the environments must share the agent's observation and action sizes.
+    public init(agent: any OffPolicyAgent, environments: [any Environment], evaluationEnvironment: any Environment,
+                settings: TrainingSettings, runDirectory: URL?) {
+        precondition(!environments.isEmpty, "OffPolicyTrainer: need at least one environment")
+        for environment in environments + [evaluationEnvironment] {
+            precondition(environment.observationSpace.dimension == agent.observationSize
+                         && environment.actionSpace.dimension == agent.actionSize,
+                         "OffPolicyTrainer: \(environment.name) does not match the agent's sizes")
+        }
+        self.agent = agent
+        exploration = agent.makeExploration(environments: environments.count)
+        self.environments = environments
+        self.evaluationEnvironment = evaluationEnvironment
+        self.settings = settings
+        self.runDirectory = runDirectory
+        buffer = ReplayBuffer(capacity: max(1, min(settings.bufferSize, settings.totalSteps)),
+                              observationSize: agent.observationSize, actionSize: agent.actionSize)
+        log = ProgressLog(url: runDirectory?.appendingPathComponent("progress.csv"))
+    }
+
+    /// Trains, evaluates and writes the run's files.
+    /// - Throws: `LearningError.nonFiniteLoss` (the last good checkpoint stays), environment
+    ///   errors, and file errors naming the file.
+    public func run() throws -> TrainingResult {
+        let start = Monotonic.nanoseconds()
+        let n = environments.count
+        var generator = SeededGenerator(seed: settings.seed ^ 0x7472_6169_6E65_7200)
+        let batch = ReplayBatch(size: agent.batchSize, observationSize: agent.observationSize, actionSize: agent.actionSize)
+        let rollout = Rollout(count: n, observationSize: agent.observationSize, actionSize: agent.actionSize)
+        for i in 0..<n {
+            try copy(try environments[i].reset(seed: settings.seed &+ UInt64(i)), into: rollout.observations[i], from: i)
+            exploration.episodeStarted(environment: i)
+        }
+        var timesteps = 0, rounds = 0
+        while timesteps < settings.totalSteps && !shouldStop() {
+            for i in 0..<n {
+                if timesteps < settings.learningStarts {
+                    for j in 0..<agent.actionSize { rollout.actions[i][j] = Float(generator.uniform(-1, 1)) }
+                } else {
+                    exploration.explore(observation: UnsafeBufferPointer(rollout.observations[i]), into: rollout.actions[i],
+                                        environment: i, generator: &agent.generator)
+                }
+                try step(environment: i, of: rollout)
+            }
+            timesteps += n
+            rounds += 1
+            if timesteps > settings.learningStarts && rounds % settings.trainFrequency == 0 {
+                try train(on: batch, at: timesteps, generator: &generator)
+            }
+            try evaluateAndLog(at: timesteps, start: start)
+        }
+        return try finish(at: timesteps, start: start)
+    }
+
+    /// Steps `environment` with its recorded action, stores the transition, and starts a new
+    /// episode when this one ended.
+    private func step(environment i: Int, of rollout: Rollout) throws {
+        let step = try environments[i].step(rollout.record(environment: i))
+        guard step.observation.count == agent.observationSize else {
+            throw LearningError.observationSize(environment: environments[i].name, expected: agent.observationSize,
+                                                found: step.observation.count)
+        }
+        step.observation.withUnsafeBufferPointer { next in
+            buffer.add(observation: UnsafeBufferPointer(rollout.observations[i]),
+                       action: UnsafeBufferPointer(rollout.actions[i]), reward: Float(step.reward),
+                       nextObservation: next, terminated: step.terminated)
+        }
+        rollout.returns[i] += step.reward
+        if step.terminated || step.truncated {
+            let episode = rollout.finishEpisode(environment: i)
+            finishEpisode(return: episode.return, continuityCost: episode.continuityCost)
+            try copy(try environments[i].reset(seed: nil), into: rollout.observations[i], from: i)
+            exploration.episodeStarted(environment: i)
+        } else {
+            try copy(step.observation, into: rollout.observations[i], from: i)
+        }
+    }
+
+    /// One training phase: `gradientSteps` updates on fresh replay batches, each followed by the
+    /// exploration's `policyUpdated`.
+    private func train(on batch: ReplayBatch, at timesteps: Int, generator: inout SeededGenerator) throws {
+        if firstUpdateNanoseconds == nil { firstUpdateNanoseconds = Monotonic.nanoseconds() }
+        let steps = settings.gradientSteps < 0 ? environments.count * settings.trainFrequency : settings.gradientSteps
+        for _ in 0..<steps {
+            buffer.sample(into: batch, generator: &generator)
+            let statistics = agent.update(batch)
+            exploration.policyUpdated(on: batch, actorUpdated: statistics.actorLoss != nil, generator: &agent.generator)
+            if let (name, value) = statistics.firstNonFiniteLoss {
+                throw LearningError.nonFiniteLoss(step: timesteps, loss: name, value: value, checkpoint: lastCheckpoint)
+            }
+            windowLosses.critic += Double(statistics.criticLoss)
+            windowLosses.criticCount += 1
+            if let actorLoss = statistics.actorLoss {
+                windowLosses.actor += Double(actorLoss)
+                windowLosses.actorCount += 1
+            }
+        }
+    }
+
+    /// The periodic evaluation and checkpoint, progress.csv row and progress callback due after
+    /// the round that brought the run to `timesteps`.
+    private func evaluateAndLog(at timesteps: Int, start: UInt64) throws {
+        let n = environments.count
+        func crossed(_ interval: Int) -> Bool { interval > 0 && timesteps / interval != (timesteps - n) / interval }
+        if crossed(settings.evaluationInterval) && timesteps < settings.totalSteps {
+            let evaluation = try evaluate(episodes: settings.evaluationEpisodes)
+            lastEvaluationReturn = evaluation.meanReturn
+            try writeCheckpoint(step: timesteps)
+        }
+        if crossed(settings.logInterval) {
+            let snapshot = progress(timesteps: timesteps, start: start)
+            try log.append(snapshot)
+            lastLoggedStep = timesteps
+            windowLosses = (0, 0, 0, 0)
+            windowContinuity = (0, 0)
+            onProgress?(snapshot)
+        } else if crossed(progressInterval), let onProgress {
+            onProgress(progress(timesteps: timesteps, start: start))
+        }
+    }
+
+    /// The last progress.csv row, the final evaluation and checkpoint, and eval.json.
+    private func finish(at timesteps: Int, start: UInt64) throws -> TrainingResult {
+        if lastLoggedStep != timesteps {
+            try log.append(progress(timesteps: timesteps, start: start))   // the last row is the final step
+        }
+        let trainingEnd = Monotonic.nanoseconds()
+        let evaluation = try evaluate(episodes: settings.finalEvaluationEpisodes)
+        lastEvaluationReturn = evaluation.meanReturn
+        try writeCheckpoint(step: timesteps)
+        let wallSeconds = Double(Monotonic.nanoseconds() - start) / 1e9
+        let updateSeconds = firstUpdateNanoseconds.map { Double(trainingEnd - $0) / 1e9 } ?? 0
+        let result = TrainingResult(
+            evaluation: evaluation, timesteps: timesteps, updates: agent.updateCount, episodes: episodes,
+            wallSeconds: wallSeconds,
+            updatesPerSecond: updateSeconds > 0 ? Double(agent.updateCount) / updateSeconds : 0,
+            trainingContinuityCost: totalContinuity.count > 0 ? totalContinuity.sum / Double(totalContinuity.count) : .nan,
+            checkpoint: checkpointDirectory)
+        if let runDirectory {
+            try AtomicFile.write(result.evaluationJSON(algorithm: agent.algorithm, environment: evaluationEnvironment.name,
+                                                       seed: settings.seed),
+                                 to: runDirectory.appendingPathComponent("eval.json"))
+        }
+        return result
+    }
+
+    /// A deterministic evaluation on the evaluation environment, with the same seeds every time.
+    public func evaluate(episodes: Int) throws -> Evaluation {
+        try Evaluation.run(environment: evaluationEnvironment, episodes: episodes, seed: settings.seed &+ 1_000_003) {
+            agent.act(observation: $0, into: $1)
+        }
+    }
+
+    /// The metadata of a checkpoint written at `step`.
+    public func metadata(step: Int) -> CheckpointMetadata {
+        let environment = evaluationEnvironment, description = agent.agentDescription
+        return CheckpointMetadata(
+            algorithm: agent.algorithm, environment: environment.name, observationSize: agent.observationSize,
+            actionSize: agent.actionSize, observationSpace: environment.observationSpace,
+            actionSpace: environment.actionSpace, rawActionSpace: environment.rawActionSpace,
+            controlPeriodSeconds: environment.controlPeriodSeconds, observationNormalization: .none,
+            actor: description.actor, criticHiddenSizes: description.criticHiddenSizes,
+            criticCount: description.criticCount, exploration: agent.exploration,
+            hyperparameters: description.hyperparameters, step: step,
+            updates: agent.updateCount, episodes: episodes, seed: settings.seed)
+    }
+
+    /// Writes a checkpoint, unless some parameter is not finite (the last good one then stays).
+    private func writeCheckpoint(step: Int) throws {
+        guard let directory = checkpointDirectory else { return }
+        let tensors = agent.checkpointTensors()
+        guard tensors.allSatisfy({ $0.values.allSatisfy(\.isFinite) }) else { return }
+        try Checkpoint.write(tensors: tensors, metadata: metadata(step: step), to: directory)
+        lastCheckpoint = directory.path
+    }
+
+    private func finishEpisode(return value: Double, continuityCost: Double) {
+        episodes += 1
+        recentReturns.append(value)
+        if recentReturns.count > 10 { recentReturns.removeFirst() }
+        windowContinuity.sum += continuityCost
+        windowContinuity.count += 1
+        totalContinuity.sum += continuityCost
+        totalContinuity.count += 1
+    }
+
+    private func progress(timesteps: Int, start: UInt64) -> TrainingProgress {
+        let now = Monotonic.nanoseconds()
+        let elapsed = Double(now - start) / 1e9
+        let updateSeconds = firstUpdateNanoseconds.map { Double(now - $0) / 1e9 } ?? 0
+        return TrainingProgress(
+            timesteps: timesteps, totalSteps: settings.totalSteps, episodes: episodes,
+            recentMeanReturn: recentReturns.isEmpty ? nil : recentReturns.reduce(0, +) / Double(recentReturns.count),
+            lastEvaluationReturn: lastEvaluationReturn,
+            criticLoss: windowLosses.criticCount > 0 ? windowLosses.critic / Double(windowLosses.criticCount) : nil,
+            actorLoss: windowLosses.actorCount > 0 ? windowLosses.actor / Double(windowLosses.actorCount) : nil,
+            entropyCoefficient: agent.entropyCoefficient, sigma: exploration.noiseScale,
+            continuityCost: windowContinuity.count > 0 ? windowContinuity.sum / Double(windowContinuity.count) : nil,
+            updates: agent.updateCount,
+            updatesPerSecond: updateSeconds > 0 ? Double(agent.updateCount) / updateSeconds : 0,
+            stepsPerSecond: elapsed > 0 ? Double(timesteps) / elapsed : 0, elapsedSeconds: elapsed)
+    }
+
+    private func copy(_ observation: [Float], into buffer: UnsafeMutableBufferPointer<Float>, from index: Int) throws {
+        guard observation.count == buffer.count else {
+            throw LearningError.observationSize(environment: environments[index].name, expected: buffer.count,
+                                                found: observation.count)
+        }
+        for j in 0..<buffer.count { buffer[j] = observation[j] }
+    }
+}
