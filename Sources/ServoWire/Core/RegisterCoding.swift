@@ -1,4 +1,3 @@
-
 /// Allocation-free encoding and decoding of one register's value on raw pointers: the one
 /// implementation of the value encodings, which `ControlTable.encode(_:for:)` and
 /// `decode(_:for:)` wrap for arrays.
