@@ -8,11 +8,12 @@ public enum RobotRanges {
     /// either way; the range itself must also be at most one turn wide).
     public static let jointLimit = SettingRange(-6.3...6.3, unit: "rad")
     /// `velocity_limit`: what the runtime may command.
-    public static let velocityLimit = SettingRange(above: 0.0, through: 100, unit: "rad/s")
+    /// (Limits of almost nothing would stretch a soft start or a planned stop past any run.)
+    public static let velocityLimit = SettingRange(0.001...100, unit: "rad/s")
     /// `acceleration_limit`.
-    public static let accelerationLimit = SettingRange(above: 0.0, through: 100_000, unit: "rad/s²")
+    public static let accelerationLimit = SettingRange(0.001...100_000, unit: "rad/s²")
     /// `jerk_limit`.
-    public static let jerkLimit = SettingRange(above: 0.0, through: 10_000_000, unit: "rad/s³")
+    public static let jerkLimit = SettingRange(0.001...10_000_000, unit: "rad/s³")
 }
 
 extension MotorModel {

@@ -32,7 +32,8 @@ struct CalibrateCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not ask: the present pose is the middle.")
     var yes = false
 
-    @Option(name: .long, help: "Record ranges for this many seconds instead of waiting for Enter.")
+    @Option(name: .long, help: "Record ranges for this many seconds (up to 3600) instead of waiting for Enter.",
+            transform: CommandRanges.sweepSeconds.parse)
     var sweepSeconds: Double?
 
     @Flag(name: .long, help: "Take ranges from robot.yaml's joint limits instead of a sweep.")

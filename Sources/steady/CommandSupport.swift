@@ -16,7 +16,7 @@ struct PortOption: ParsableArguments {
     @Option(name: .long, help: "Serial port, e.g. /dev/ttyUSB0 or a twin's link such as /tmp/so101.")
     var port: String
 
-    @Option(name: .long, help: "Baud rate (default: the robot file's).")
+    @Option(name: .long, help: "Baud rate, 9600–4500000 (default: the robot file's).", transform: RobotRanges.baud.parse)
     var baud: Int?
 
     /// Opens the port and wraps it in a packet bus for `robot`'s protocol.

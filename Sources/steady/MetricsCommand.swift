@@ -43,7 +43,7 @@ struct MetricsCommand: ParsableCommand {
     var path: String
 
     @Option(name: .long, help: ArgumentHelp("Sample rate in Hz, for a CSV without a time column.",
-                                            valueName: "HZ"))
+                                            valueName: "HZ"), transform: CommandRanges.metricsRate.parse)
     var rate: Double?
 
     @Flag(name: .long, help: "Print the report as JSON instead of the terminal summary.")

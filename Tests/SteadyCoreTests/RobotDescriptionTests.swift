@@ -95,9 +95,9 @@ func loadError(_ yaml: String) -> String? {
         #expect(loadError(base.replacingOccurrences(of: "baud: 1000000", with: "baud: 0"))
                 == "robot.yaml:3: field 'baud': 0 is out of range: must be an integer in [9600, 4500000] baud")
         #expect(loadError(base.replacingOccurrences(of: "velocity_limit: 3", with: "velocity_limit: 1e400"))
-                == "robot.yaml:4: field 'defaults.velocity_limit': inf is out of range: must be a finite number in (0, 100] rad/s")
+                == "robot.yaml:4: field 'defaults.velocity_limit': inf is out of range: must be a finite number in [0.001, 100] rad/s")
         #expect(loadError(base.replacingOccurrences(of: "velocity_limit: 3", with: "velocity_limit: 0"))
-                == "robot.yaml:4: field 'defaults.velocity_limit': 0 is out of range: must be a finite number in (0, 100] rad/s")
+                == "robot.yaml:4: field 'defaults.velocity_limit': 0 is out of range: must be a finite number in [0.001, 100] rad/s")
         #expect(loadError(base.replacingOccurrences(of: "id: 1", with: "id: 253"))?
                 .contains("field 'joints[0].id': 253 is out of range: must be an integer in [0, 252]") == true)
         #expect(loadError(base.replacingOccurrences(of: "[-1, 1]", with: "[-1, 1e9]"))?

@@ -77,15 +77,13 @@ extension RobotRuntime {
         return "torque off failed: \(lastError)"
     }
 
-    /// Starts the run log's writer thread on `ring`, with the start pose as its first event.
-    func startLogger(in directory: URL, ring: TickRecordRing, loop: ControlLoop) throws -> RunLogger {
+    /// Opens the run log on `ring` (its writer thread starts with the loop).
+    func makeLogger(in directory: URL, ring: TickRecordRing, loop: ControlLoop) throws -> RunLogger {
         let metadata = RunMetadata(robot: robot.name, jointNames: robot.joints.map(\.name), rateHz: options.loop.rateHz,
                                    policy: policy.name, settings: settings())
         let logger = try RunLogger(directory: directory, ring: ring, metadata: metadata, counters: loop.counters)
         logger.onStatus = onStatus
         logger.onWarning = onWarning
-        logger.event("start pose " + loop.startPose.map { String(format: "%.3f", $0) }.joined(separator: " ") + " rad")
-        logger.start()
         return logger
     }
 
