@@ -31,6 +31,7 @@ struct ReadCommand: ParsableCommand {
         let conversions = calibration.conversions(for: robot)
         let bus = RobotBus(robot: robot, bus: try portOption.openBus(for: robot))
         try bus.verifyMotors()
+        if let file = calibrationOption.fileToVerify(for: robot) { try bus.verifyCalibration(calibration, file: file) }
         installStopSignals()
         let refreshes = count ?? (standardOutputIsTerminal ? Int.max : 1)
         var shown = 0

@@ -54,8 +54,9 @@ extension RunCommand {
     }
 
     /// The run's options as the command line sets them (real-time settings aside).
-    func runOptions(loop: LoopConfiguration) -> RunOptions {
+    func runOptions(loop: LoopConfiguration, robot: RobotDescription? = nil) -> RunOptions {
         RunOptions(loop: loop, keepTorque: keepTorque, realTime: .none, spinMicroseconds: spinUs, retries: retries,
-                   maxFailedShare: maxFailedShare, overwriteLog: overwrite)
+                   maxFailedShare: maxFailedShare, overwriteLog: overwrite,
+                   calibrationFile: robot.flatMap { calibrationOption.fileToVerify(for: $0) })
     }
 }

@@ -182,7 +182,7 @@ struct RunCommand: ParsableCommand {
             stall: noStallDetection ? nil : .standard,
             temperature: TemperatureThresholds(warnCelsius: tempWarn, limitCelsius: tempLimit, stopCelsius: tempStop))
         let realTime = noRealtime ? RealTimeSetup.none : RealTimeSetup(cpu: cpu ?? RealTimeSetup.lastCPU)
-        var options = runOptions(loop: loop)
+        var options = runOptions(loop: loop, robot: robot)
         options.realTime = realTime
         let directory = noLog ? nil : URL(fileURLWithPath: log ?? Self.defaultRunDirectory(policy: policy.name))
         let transport = try SerialPort(path: portOption.port, baudRate: portOption.baud ?? robot.baudRate)

@@ -77,7 +77,7 @@ extension ExplorationSettings {
             ("adaptation interval", TrainingRanges.adaptationInterval.problem(adaptationInterval)),
             ("log std init", TrainingRanges.logStdInit.problem(logStdInit)),
         ]
-        return checks.first { $0.1 != nil }.map { "\($0.0): \($0.1!)" }
+        return TrainingRanges.firstProblem(checks)
     }
 }
 
@@ -95,6 +95,13 @@ extension TrainingSettings {
             ("final evaluation episodes", TrainingRanges.evaluationEpisodes.problem(finalEvaluationEpisodes)),
             ("log interval", TrainingRanges.logInterval.problem(logInterval)),
         ]
-        return checks.first { $0.1 != nil }.map { "\($0.0): \($0.1!)" }
+        return TrainingRanges.firstProblem(checks)
+    }
+}
+
+extension TrainingRanges {
+    /// The first `setting: problem` of (setting, problem) pairs, nil when there is none.
+    static func firstProblem(_ checks: [(String, String?)]) -> String? {
+        checks.first { $0.1 != nil }.map { "\($0.0): \($0.1!)" }
     }
 }

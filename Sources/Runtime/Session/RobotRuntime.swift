@@ -101,10 +101,13 @@ public final class RobotRuntime {
         throws -> (RobotBus, SerialControlBus, ControlLoop, RunLogger?) {
         if let problem = options.problem { throw RuntimeError.startFailed(problem) }
         if let directory { try RunDirectory.prepare(directory, overwrite: options.overwriteLog) }
-        let robotBus = try connect(notices: notices)
+        let robotBus = try connect()
         let conversions = calibration.conversions(for: robot)
         let chain = try makeChain(conversions: conversions)
         let bus = try makeTickBus(notices: notices)
+        try checkRoundTrip(bus, notices: notices)
+        // Every check has passed: the first write to a motor.
+        notices.add(try writeGains(robotBus: robotBus))
         let ring = directory == nil ? nil : TickRecordRing(layout: TickRecordLayout(jointCount: robot.joints.count),
                                                            minimumCapacity: Int(options.loop.rateHz * 4))
         let loop = ControlLoop(robot: robot, conversions: conversions, bus: bus, chain: chain, policy: policy,

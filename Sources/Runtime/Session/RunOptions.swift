@@ -19,11 +19,15 @@ public struct RunOptions: Sendable {
     public var maxFailedShare: Double
     /// Replace a run already in the run directory (else the run is refused before it connects).
     public var overwriteLog: Bool
+    /// The calibration's file: when set, every motor's Homing_Offset and position limits must
+    /// match it, or the run is refused before anything is written (nil: not checked).
+    public var calibrationFile: String?
 
     /// Creates options.
     public init(loop: LoopConfiguration, keepTorque: Bool = false, realTime: RealTimeSetup = RealTimeSetup(),
                 spinMicroseconds: Double = 0, retries: Int = 2, minimumLatencyAllowanceMicroseconds: Double = 150,
-                maxFailedShare: Double = RunOptions.defaultMaxFailedShare, overwriteLog: Bool = false) {
+                maxFailedShare: Double = RunOptions.defaultMaxFailedShare, overwriteLog: Bool = false,
+                calibrationFile: String? = nil) {
         self.loop = loop
         self.keepTorque = keepTorque
         self.realTime = realTime
@@ -32,6 +36,7 @@ public struct RunOptions: Sendable {
         self.minimumLatencyAllowanceMicroseconds = minimumLatencyAllowanceMicroseconds
         self.maxFailedShare = maxFailedShare
         self.overwriteLog = overwriteLog
+        self.calibrationFile = calibrationFile
     }
 
     /// The default share of failed ticks that fails a run: 5 %. A healthy bus fails none; a
