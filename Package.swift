@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Neural", "Sim"]),
         /// Runs the built `steady` binary: exit codes and messages of whole commands.
-        .testTarget(name: "SteadyCLITests", dependencies: ["steady", "SteadyCore", "ServoBus"]),
+        .testTarget(name: "SteadyCLITests", dependencies: ["steady", "SteadyCore", "ServoWire", "ServoBus"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -38,7 +38,16 @@ public enum EmergencyTorqueOff {
         emergencyFrames = buffer
         emergencyFrameCount = bytes.count
         emergencyDescriptor = port.fileDescriptor
-        for signal in fatalSignals { Glibc.signal(signal, emergencyHandler) }
+        // A parent may have started us with these blocked (Foundation's Process blocks SIGABRT):
+        // a blocked SIGABRT would stay pending and never reach the handler. Threads started
+        // from here on inherit the mask.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for signal in fatalSignals {
+            sigaddset(&signals, signal)
+            Glibc.signal(signal, emergencyHandler)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         return true
     }
 

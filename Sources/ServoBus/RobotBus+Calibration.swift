@@ -12,7 +12,7 @@ public struct CalibrationMismatch: Equatable, Sendable, CustomStringConvertible 
     public var motorValue: Int
     public var fileValue: Int
 
-    public var description: String { "\(joint) (motor \(id)) \(register) \(motorValue), file \(fileValue)" }
+    public var description: String { "\(joint) (motor \(id)) \(register) \(motorValue) (file \(fileValue))" }
 }
 
 /// The motors disagree with the calibration file: positions would be read and commanded wrong.
@@ -24,8 +24,11 @@ public struct CalibrationMismatchError: Error, Equatable, CustomStringConvertibl
 
     public var description: String {
         let joints = mismatches.map(\.joint).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        return "the motors of \(joints.joined(separator: ", ")) disagree with \(file): "
-            + mismatches.map(\.description).joined(separator: "; ")
+        let perJoint = joints.map { joint in
+            let own = mismatches.filter { $0.joint == joint }
+            return "\(joint) (motor \(own[0].id)) " + own.map { "\($0.register) \($0.motorValue) (file \($0.fileValue))" }.joined(separator: ", ")
+        }
+        return "the motors of \(joints.joined(separator: ", ")) disagree with \(file): " + perJoint.joined(separator: "; ")
             + ". An interrupted calibration, or a file of another arm? Calibrate again (steady calibrate), "
             + "or pass --ignore-calibration-mismatch to use the file as it is"
     }
