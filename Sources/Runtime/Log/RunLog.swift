@@ -51,6 +51,16 @@ public struct RunLog {
         return try data.withUnsafeBytes { try parse($0, path: file.path) }
     }
 
+    /// Parses the bytes of a run log read from `path` (named in errors).
+    ///
+    /// Every length and count in the file is treated as hostile: a record that claims more
+    /// bytes than remain ends the read (as a crash would have cut it), a field that does not fit
+    /// its record is skipped, and the metadata must name a finite positive rate.
+    /// - Throws: `RunLogError.unreadable` naming `path`.
+    public static func parse(_ bytes: [UInt8], path: String) throws -> RunLog {
+        try bytes.withUnsafeBytes { try parse($0, path: path) }
+    }
+
     static func parse(_ bytes: UnsafeRawBufferPointer, path: String) throws -> RunLog {
         let magic = MCAPWriter.magic
         guard bytes.count >= 8, (0..<8).allSatisfy({ bytes[$0] == magic[$0] }) else {
@@ -76,13 +86,15 @@ public struct RunLog {
         var complete = false
         while position + 9 <= bytes.count {
             let opcode = bytes[position]
-            let length = Int(u64(position + 1))
             let start = position + 9
-            guard length >= 0, start + length <= bytes.count else { break }   // cut off by a crash
+            // A length past the end: cut off by a crash (or damaged); the records before it stand.
+            guard u64(position + 1) <= UInt64(bytes.count - start) else { break }
+            let length = Int(u64(position + 1))
             let end = start + length
             position = end
             switch opcode {
             case MCAPWriter.Opcode.channel.rawValue:
+                guard length >= 4 else { continue }
                 var at = start + 4
                 guard let topic = string(&at, end: end) else { continue }
                 let id = u16(start)
@@ -90,7 +102,8 @@ public struct RunLog {
                 if topic == "/steady/event" { eventChannel = id }
             case MCAPWriter.Opcode.metadata.rawValue:
                 var at = start
-                guard let name = string(&at, end: end), name == "steady.run", at + 4 <= end else { continue }
+                guard let name = string(&at, end: end), name == "steady.run", at + 4 <= end,
+                      Int(u32(at)) <= end - at - 4 else { continue }
                 let mapEnd = at + 4 + Int(u32(at))
                 at += 4
                 var pairs: [(String, String)] = []
