@@ -86,6 +86,7 @@ struct MetricsCommand: ParsableCommand {
         let logPath = inside(RunLogger.fileName)
         if FileManager.default.fileExists(atPath: logPath) {
             let log = try RunLog.read(URL(fileURLWithPath: logPath))
+            if let warning = log.cutShortWarning(path: logPath) { printError("steady metrics: warning: \(warning)") }
             var signals = try log.signals(path: logPath)
             // Joint ranges from the robot file, as `steady run` computes its summary.
             if let robot = try? RobotDescription.load(log.metadata.robot) { signals = signals.withRanges(from: robot) }

@@ -18,7 +18,7 @@ import ServoWire
     }
 
     @Test("a bus too slow for the rate is refused at connect, with the latency_timer fix; nothing is written",
-          arguments: [(10.0, 200.0), (16.0, 100.0)])
+          arguments: [(7.0, 200.0), (10.0, 200.0), (16.0, 100.0)])
     func slowBusIsRefused(latencyMilliseconds: Double, rate: Double) throws {
         let twin = try TwinProcess(robot: "so101", arguments: ["--physics", "none", "--latency-ms", "\(latencyMilliseconds)"])
         defer { _ = twin.stop() }

@@ -15,6 +15,9 @@ public struct RunLog {
     public var events: [(timeSeconds: Double, level: String, text: String)]
     /// Whether the file ended properly (Footer and closing magic); false after a crash.
     public var isComplete: Bool
+    /// Where and why reading stopped before the footer (the file ends, or a record claims more
+    /// bytes than remain); nil for a complete log.
+    public var cutShort: String?
 
     /// Number of tick records.
     public var tickCount: Int { records.count / layout.stride }
@@ -37,6 +40,11 @@ public struct RunLog {
     /// A whole column of a header field.
     public func column(_ field: TickRecordLayout.Field) -> [Double] {
         (0..<tickCount).map { value(field, tick: $0) }
+    }
+
+    /// For a log cut short, a warning naming `path`: why reading stopped and what was read.
+    public func cutShortWarning(path: String) -> String? {
+        cutShort.map { "\(path): log cut short (\($0)); the \(tickCount) ticks before that were read" }
     }
 
     /// Reads `RUN/run.mcap` (or the file itself when `url` is one).
@@ -84,11 +92,15 @@ public struct RunLog {
         var layout: TickRecordLayout?
         var scratch: [Double] = []
         var complete = false
+        var cutShort: String?
         while position + 9 <= bytes.count {
             let opcode = bytes[position]
             let start = position + 9
             // A length past the end: cut off by a crash (or damaged); the records before it stand.
-            guard u64(position + 1) <= UInt64(bytes.count - start) else { break }
+            guard u64(position + 1) <= UInt64(bytes.count - start) else {
+                cutShort = "the record at byte \(position) claims \(u64(position + 1)) bytes, but \(bytes.count - start) remain"
+                break
+            }
             let length = Int(u64(position + 1))
             let end = start + length
             position = end
@@ -133,6 +145,8 @@ public struct RunLog {
         guard let metadata, let layout else {
             throw RunLogError.unreadable(path: path, reason: "no steady.run metadata (not written by steady run, or cut off before it)")
         }
-        return RunLog(metadata: metadata, layout: layout, records: records, events: events, isComplete: complete)
+        if !complete && cutShort == nil { cutShort = "the file ends at byte \(bytes.count) without its footer" }
+        return RunLog(metadata: metadata, layout: layout, records: records, events: events, isComplete: complete,
+                      cutShort: complete ? nil : cutShort)
     }
 }
