@@ -84,6 +84,10 @@ extension RobotRuntime {
         let logger = try RunLogger(directory: directory, ring: ring, metadata: metadata, counters: loop.counters)
         logger.onStatus = onStatus
         logger.onWarning = onWarning
+        logger.tensorBoard = tensorBoard.map {
+            RunTensorBoard(writer: $0, jointRanges: robot.joints.map { $0.lowerRadians...max($0.lowerRadians, $0.upperRadians) },
+                           rateHz: options.loop.rateHz)
+        }
         logger.event("start pose " + loop.startPose.map { String(format: "%.3f", $0) }.joined(separator: " ") + " rad")
         logger.start()
         return logger
@@ -118,6 +122,7 @@ extension RobotRuntime {
             let log = try RunLog.read(directory)
             let report = MetricsReport(signals: try log.signals(path: logger.url.path).withRanges(from: robot))
             try report.write(to: directory.appendingPathComponent(MetricsReport.fileName))
+            logger.tensorBoard?.writeSummary(report, step: logger.ticksLogged)
             return report
         } catch {
             problems.append("\(error)")

@@ -26,6 +26,8 @@ public final class RobotRuntime {
     public var onWarning: ((String) -> Void)?
     /// Called with setup notices as they happen (real-time settings, bus budget).
     public var onNotice: ((String) -> Void)?
+    /// Where the run's TensorBoard curves go (written by the logger thread; needs a run directory).
+    public var tensorBoard: TensorBoardWriter?
 
     /// Creates a runtime; `safety` is narrowed to the calibrated ranges at run time.
     public init(robot: RobotDescription, calibration: RobotCalibration, transport: SerialTransport, policy: Policy,
