@@ -81,6 +81,9 @@ public final class ServoFirmware {
     }
 
     public var id: UInt8 { UInt8(value(.id) ?? 0) }
+    /// Whether Operating_Mode is position control (Dynamixel 3, Feetech 0: their factory values),
+    /// the mode in which goals are held to the position limits.
+    public var inPositionMode: Bool { value(.operatingMode) == (isDynamixel ? 3 : 0) }
     /// Whether the motor listens at the baud the twin serves (its `Baud_Rate` code is that baud's).
     public var listens: Bool { servedBaudCode == nil || value(.baudRate) == servedBaudCode }
     public var torqueEnabled: Bool { (value(.torqueEnable) ?? 0) != 0 }
@@ -109,7 +112,7 @@ public final class ServoFirmware {
         if let goal = table[.goalPosition], goal.addresses.overlaps(span) {
             let requested = table.decode(candidate[goal.addresses], for: goal)
             let lower = value(.minPositionLimit) ?? Int.min, upper = value(.maxPositionLimit) ?? Int.max
-            if lower < upper, !(lower...upper).contains(requested), (value(.operatingMode) ?? 3) == 3 {
+            if lower < upper, !(lower...upper).contains(requested), inPositionMode {
                 if isDynamixel { return .dataLimit }
                 candidate.replaceSubrange(goal.addresses, with: table.encode(min(max(requested, lower), upper), for: goal))
             }

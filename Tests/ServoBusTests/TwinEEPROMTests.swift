@@ -116,6 +116,14 @@ import SteadyTesting
         #expect(twin.motors.map(\.memory) == before)   // nothing applied
     }
 
+    @Test func feetechClampsGoalsToTheLimitsInItsPositionModeZero() throws {
+        let (_, bus, _) = try inProcessTwin("so101")
+        #expect(try bus.read(.operatingMode, joint: 0) == 0)   // STS position mode, the factory value
+        try bus.write(.maxPositionLimit, values: Array(repeating: 3000, count: 6))
+        try bus.write(.goalPosition, values: Array(repeating: 3500, count: 6))
+        #expect(try bus.read(.goalPosition, joint: 0) == 3000)
+    }
+
     func temporaryFile(_ name: String) -> URL {
         URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("steady-\(name)-\(UUID().uuidString).json")
     }

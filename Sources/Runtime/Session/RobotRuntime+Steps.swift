@@ -16,6 +16,7 @@ extension RobotRuntime {
         let robotBus = RobotBus(robot: robot, bus: packetBus)
         try robotBus.verifyMotors()
         notices.add(try writeGains(robotBus: robotBus))
+        if let line = minimizeReturnDelay(robotBus: robotBus) { notices.add(line) }
         return robotBus
     }
 
