@@ -238,7 +238,7 @@ struct RunCommand: ParsableCommand {
         print(RunSummaryText.render(result, robot: robot, directory: directory))
         if let writer = runtime.tensorBoard {
             try writer.close()
-            print("tensorboard: \(writer.url.path)")
+            print("tensorboard: \(displayPath(writer.url))")
         }
         if let adapter = made.deployment?.policy, adapter.lastDistanceMeters.isFinite {
             print("reach: end effector \(fixed(adapter.startDistanceMeters * 1000, 1)) mm from the goal at the start, "

@@ -208,7 +208,7 @@ struct TrainCommand: ParsableCommand {
         eval over \(e.returns.count) episodes: mean return \(fixed(e.meanReturn, 1)) ± \(fixed(e.standardDeviation, 1))
         continuity cost (normalized actions): training \(fixed(result.trainingContinuityCost, 3)), evaluation \(fixed(e.meanContinuityCost, 3))
         wrote \(out)/progress.csv, \(out)/eval.json, \(out)/policy/
-        """ + (tensorBoard.map { "\ntensorboard: \($0.writer.url.path)" } ?? ""))
+        """ + (tensorBoard.map { "\ntensorboard: \(displayPath($0.writer.url))" } ?? ""))
         if stopSignalReceived != 0 { throw ExitCode(130) }
     }
 }
