@@ -208,8 +208,7 @@ struct RunCommand: ParsableCommand {
         let transport = try SerialPort(path: portOption.port, baudRate: portOption.baud ?? robot.baudRate)
         let runtime = RobotRuntime(robot: robot, calibration: calibration, transport: transport, policy: policy,
                                    safety: safety, options: options)
-        runtime.tensorBoard = try tensorBoardOption.makeWriter(runDirectory: directory)
-        defer { try? runtime.tensorBoard?.close() }
+        runtime.tensorBoardDirectory = tensorBoardOption.resolvedDirectory(runDirectory: directory)
         let live = !quiet
         let terminal = standardOutputIsTerminal
         runtime.onStatus = { status in
@@ -236,10 +235,7 @@ struct RunCommand: ParsableCommand {
         let result = try runtime.run(directory: directory, shouldStop: { stopSignalReceived != 0 })
         if terminal && live { print("\r\u{1B}[K", terminator: "") }
         print(RunSummaryText.render(result, robot: robot, directory: directory))
-        if let writer = runtime.tensorBoard {
-            try writer.close()
-            print("tensorboard: \(displayPath(writer.url))")
-        }
+        if let file = result.tensorBoardFile { print("tensorboard: \(displayPath(file))") }
         if let adapter = made.deployment?.policy, adapter.lastDistanceMeters.isFinite {
             print("reach: end effector \(fixed(adapter.startDistanceMeters * 1000, 1)) mm from the goal at the start, "
                   + "\(fixed(adapter.lastDistanceMeters * 1000, 1)) mm at the last policy call")

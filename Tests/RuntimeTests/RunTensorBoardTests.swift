@@ -19,12 +19,12 @@ import Testing
                                                        realTime: .none))
         let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("steady-tb-run-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let writer = try TensorBoardWriter(directory: directory.appendingPathComponent("tb"))
-        runtime.tensorBoard = writer
+        runtime.tensorBoardDirectory = directory.appendingPathComponent("tb")
         let result = try runtime.run(directory: directory)
-        try writer.close()
 
-        let file = try TensorBoardEventFile(contentsOf: writer.url)
+        let url = try #require(result.tensorBoardFile)
+        #expect(TensorBoardEventFile.files(in: directory.appendingPathComponent("tb")) == [url])
+        let file = try TensorBoardEventFile(contentsOf: url)
         for tag in ["loop/rate_hz", "loop/lateness_p99_us", "loop/missed_ticks", "loop/failed_ticks", "thermal/peak_celsius",
                     "safety/limiter_activity", "wear/continuity_cost", "wear/reversals_per_second", "run/continuity_cost"] {
             #expect(file.tags.contains(tag), "missing \(tag) in \(file.tags)")
