@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Safety", "SteadyTesting"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "Neural", "Sim"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Neural", "Sim", "Metrics"]),
         /// Runs the built `steady` binary: exit codes and messages of whole commands.
         .testTarget(name: "SteadyCLITests", dependencies: ["steady", "SteadyCore", "ServoBus"]),
     ],

@@ -16,6 +16,7 @@ extension RobotRuntime {
         let robotBus = RobotBus(robot: robot, bus: packetBus)
         try robotBus.verifyMotors()
         notices.add(try writeGains(robotBus: robotBus))
+        if let line = minimizeReturnDelay(robotBus: robotBus) { notices.add(line) }
         return robotBus
     }
 
@@ -84,6 +85,11 @@ extension RobotRuntime {
         let logger = try RunLogger(directory: directory, ring: ring, metadata: metadata, counters: loop.counters)
         logger.onStatus = onStatus
         logger.onWarning = onWarning
+        if let tensorBoardDirectory {
+            logger.tensorBoard = RunTensorBoard(writer: try TensorBoardWriter(directory: tensorBoardDirectory),
+                                                jointRanges: robot.joints.map { $0.lowerRadians...max($0.lowerRadians, $0.upperRadians) },
+                                                rateHz: options.loop.rateHz)
+        }
         logger.event("start pose " + loop.startPose.map { String(format: "%.3f", $0) }.joined(separator: " ") + " rad")
         logger.start()
         return logger
@@ -113,11 +119,14 @@ extension RobotRuntime {
 
     /// Closes the run log and writes `summary.json` from it; a failure goes to `problems`.
     func finishLog(_ logger: RunLogger, in directory: URL, problems: inout [String]) -> MetricsReport? {
+        defer { try? logger.tensorBoard?.writer.close() }
         do {
             try logger.finish()
             let log = try RunLog.read(directory)
             let report = MetricsReport(signals: try log.signals(path: logger.url.path).withRanges(from: robot))
             try report.write(to: directory.appendingPathComponent(MetricsReport.fileName))
+            logger.tensorBoard?.writeSummary(report, step: logger.ticksLogged)
+            try logger.tensorBoard?.writer.close()
             return report
         } catch {
             problems.append("\(error)")

@@ -26,6 +26,9 @@ public final class RobotRuntime {
     public var onWarning: ((String) -> Void)?
     /// Called with setup notices as they happen (real-time settings, bus budget).
     public var onNotice: ((String) -> Void)?
+    /// The directory of the run's TensorBoard event file (nil: none). The file is created once
+    /// the motors answered and closed with the run log; it needs a run directory.
+    public var tensorBoardDirectory: URL?
 
     /// Creates a runtime; `safety` is narrowed to the calibrated ranges at run time.
     public init(robot: RobotDescription, calibration: RobotCalibration, transport: SerialTransport, policy: Policy,
@@ -82,7 +85,8 @@ public final class RobotRuntime {
         return RunResult(stopReason: reason, stopDescription: description, counters: loop.counters.snapshot,
                          bus: bus.statistics, droppedRecords: ring?.dropped ?? 0, ticksLogged: logger?.ticksLogged ?? 0,
                          torqueOff: torqueOff, shutdownProblems: problems, report: report,
-                         elapsedSeconds: Double(loop.endNanoseconds &- loop.startNanoseconds) * 1e-9, notices: notices.lines)
+                         elapsedSeconds: Double(loop.endNanoseconds &- loop.startNanoseconds) * 1e-9, notices: notices.lines,
+                         tensorBoardFile: logger?.tensorBoard?.writer.url)
     }
 
     /// The stop reason in words, with joint names, motor ids and decoded motor errors.

@@ -1,3 +1,4 @@
+import Foundation
 import Metrics
 import ServoBus
 
@@ -26,4 +27,6 @@ public struct RunResult {
     public var elapsedSeconds: Double
     /// Notices from the real-time setup and the bus budget.
     public var notices: [String]
+    /// The TensorBoard event file written, if any.
+    public var tensorBoardFile: URL? = nil
 }
