@@ -4,7 +4,7 @@ DEBS := libserialport-dev libopenblas-dev libmujoco-dev
 SWIFT_FLAGS := -c release
 STEADY := .build/release/steady
 
-.PHONY: all deps build test demo interop bench clean
+.PHONY: all deps build test demo interop tensorboard-check bench clean
 
 all: build
 
@@ -21,14 +21,20 @@ deps:
 build: deps
 	swift build $(SWIFT_FLAGS)
 
-## test: the vendor-SDK interop test, then every unit and integration test.
+## test: the vendor-SDK interop test, TensorBoard reading Steady's event files, then every unit
+## and integration test.
 test: build
 	bash scripts/interop.sh
+	bash scripts/tensorboard_check.sh
 	swift test $(SWIFT_FLAGS)
 
 ## interop: the official Dynamixel and Feetech Python SDKs talk to Steady twins.
 interop: build
 	bash scripts/interop.sh
+
+## tensorboard-check: TensorBoard (from PyPI) loads a training run's and a deployment run's curves.
+tensorboard-check: build
+	bash scripts/tensorboard_check.sh
 
 ## demo: the most complete end-to-end path on a simulated twin.
 demo: build

@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Safety", "SteadyTesting"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "Neural", "Sim"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Neural", "Sim", "Metrics"]),
         .testTarget(name: "FuzzTests", dependencies: ["SteadyFuzz"]),
         /// Runs the built `steady` binary: exit codes and messages of whole commands.
         .testTarget(name: "SteadyCLITests", dependencies: ["steady", "SteadyCore", "ServoWire", "ServoBus", "Runtime"]),

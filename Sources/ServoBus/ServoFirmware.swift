@@ -8,8 +8,15 @@ import SteadyCore
 ///   the Access Error (7) and changes nothing; a goal outside Min/Max_Position_Limit fails with
 ///   the Data Limit Error (6); overheating sets Hardware_Error_Status bit 2, the alert bit of
 ///   every status, and drops torque until reboot.
-/// - Feetech: EEPROM writes are ignored while Lock is 1 (no error bit exists for it); goals are
-///   clamped to the angle limits; overheating sets the overheat status bit and drops torque.
+/// - Feetech: EEPROM writes take effect whatever Lock says; Lock = 1 (its power-up value) only
+///   means they are not kept at power-off. Goals are clamped to the angle limits; overheating
+///   sets the overheat status bit and drops torque.
+/// - What survives a power cycle (`powerOnImage`, what `steady twin --state` saves): Dynamixel's
+///   whole EEPROM area (writable only with torque off); Feetech's EEPROM as written while Lock
+///   was 0.
+/// - `Baud_Rate` holds the code of the baud the twin serves; a motor whose code is changed
+///   answers its status, then listens at the new baud only, so it no longer answers the twin's
+///   port (`listens`), as a real motor goes quiet for a host at the old baud.
 /// - Plant angle 0 is the raw half turn (2047 of 4096) before homing.
 /// - Homing offset: Dynamixel reports actual + offset; Feetech reports actual − offset (wrapped
 ///   to one turn, as STS servos do).
@@ -18,6 +25,12 @@ public final class ServoFirmware {
     public let table: ControlTable
     /// The raw memory image, addressed as on the motor.
     public private(set) var memory: [UInt8]
+    /// The memory a power cycle brings back: factory RAM, and the EEPROM as last kept.
+    public private(set) var powerOnImage: [UInt8]
+    /// Counts changes of `powerOnImage`'s EEPROM (so a state file is saved only when it changed).
+    public private(set) var persistentRevision = 0
+    /// The `Baud_Rate` code of the baud the twin serves (nil: the model has no code for it).
+    public let servedBaudCode: Int?
     /// A REG_WRITE waiting for ACTION.
     var pendingWrite: (address: Int, data: [UInt8])?
     /// Latched hardware fault (overheat) until reboot.
@@ -26,11 +39,16 @@ public final class ServoFirmware {
     /// (a new Homing_Offset shows at once, as on the real motor).
     private var lastReading: ServoReading?
 
-    public init(model: MotorModel, id: UInt8) {
+    /// A factory-fresh motor set up as a robot's bus needs it: its `id`, and the `Baud_Rate`
+    /// code of `baudRate` (the baud the twin serves), both kept at power-off.
+    public init(model: MotorModel, id: UInt8, baudRate: Int) {
         self.model = model
         table = ControlTable.for(model)
         memory = table.factoryImage()
-        set(.id, Int(id))
+        powerOnImage = memory
+        servedBaudCode = table.baudRateCode(for: baudRate)
+        if let register = table[.id] { setPowerOnValue(register, Int(id)) }
+        if let register = table[.baudRate], let code = servedBaudCode { setPowerOnValue(register, code) }
         // A fresh motor powers up with its goal where it stands.
         set(.goalPosition, value(.presentPosition) ?? model.halfTurnTicks)
     }
@@ -53,7 +71,21 @@ public final class ServoFirmware {
         memory.replaceSubrange(register.addresses, with: table.encode(min(max(value, range.lowerBound), range.upperBound), for: register))
     }
 
+    /// Stores `value` in `register` both now and in `powerOnImage`, with no access checks: the
+    /// motor's setup, or its EEPROM restored from a state file.
+    /// - Precondition: `register.representableRange` contains `value`.
+    public func setPowerOnValue(_ register: Register, _ value: Int) {
+        let bytes = table.encode(value, for: register)
+        memory.replaceSubrange(register.addresses, with: bytes)
+        powerOnImage.replaceSubrange(register.addresses, with: bytes)
+    }
+
     public var id: UInt8 { UInt8(value(.id) ?? 0) }
+    /// Whether Operating_Mode is position control (Dynamixel 3, Feetech 0: their factory values),
+    /// the mode in which goals are held to the position limits.
+    public var inPositionMode: Bool { value(.operatingMode) == (isDynamixel ? 3 : 0) }
+    /// Whether the motor listens at the baud the twin serves (its `Baud_Rate` code is that baud's).
+    public var listens: Bool { servedBaudCode == nil || value(.baudRate) == servedBaudCode }
     public var torqueEnabled: Bool { (value(.torqueEnable) ?? 0) != 0 }
     private var isDynamixel: Bool { model.protocolKind == .dynamixel }
 
@@ -72,16 +104,15 @@ public final class ServoFirmware {
         let span = address..<(address + data.count)
         let touched = table.registers.filter { $0.addresses.overlaps(span) }
         if touched.contains(where: { $0.access == .readOnly }) { return isDynamixel ? .access : nil }
-        if touched.contains(where: { $0.area == .eeprom }) {
-            if isDynamixel, torqueEnabled { return .access }
-            if !isDynamixel, (value(.lock) ?? 0) != 0 { return nil }
-        }
+        let eeprom = touched.filter { $0.area == .eeprom }
+        if !eeprom.isEmpty, isDynamixel, torqueEnabled { return .access }
+        let kept = isDynamixel || (value(.lock) ?? 0) == 0
         var candidate = memory
         candidate.replaceSubrange(span, with: data)
         if let goal = table[.goalPosition], goal.addresses.overlaps(span) {
             let requested = table.decode(candidate[goal.addresses], for: goal)
             let lower = value(.minPositionLimit) ?? Int.min, upper = value(.maxPositionLimit) ?? Int.max
-            if lower < upper, !(lower...upper).contains(requested), (value(.operatingMode) ?? 3) == 3 {
+            if lower < upper, !(lower...upper).contains(requested), inPositionMode {
                 if isDynamixel { return .dataLimit }
                 candidate.replaceSubrange(goal.addresses, with: table.encode(min(max(requested, lower), upper), for: goal))
             }
@@ -91,17 +122,27 @@ public final class ServoFirmware {
             return isDynamixel ? .access : nil   // a latched fault keeps torque off until reboot
         }
         memory = candidate
+        if kept { keep(eeprom) }
         if let lastReading { update(from: lastReading) }
         return nil
     }
 
-    /// Power cycle: RAM back to factory values, EEPROM kept, faults cleared.
-    public func reboot() {
-        let factory = table.factoryImage()
-        for register in table.registers where register.area == .ram {
-            memory.replaceSubrange(register.addresses, with: factory[register.addresses])
+    /// Copies `registers` from memory into `powerOnImage`, counting a change.
+    private func keep(_ registers: [Register]) {
+        var changed = false
+        for register in registers where powerOnImage[register.addresses] != memory[register.addresses] {
+            powerOnImage.replaceSubrange(register.addresses, with: memory[register.addresses])
+            changed = true
         }
+        if changed { persistentRevision += 1 }
+    }
+
+    /// Power cycle: `powerOnImage` again (RAM at factory values, EEPROM as kept: on Feetech,
+    /// writes made while Lock was 1 are gone), faults cleared, the goal where the motor stands.
+    public func reboot() {
+        memory = powerOnImage
         overheated = false
+        if let lastReading { update(from: lastReading) }
         set(.goalPosition, value(.presentPosition) ?? model.halfTurnTicks)
     }
 

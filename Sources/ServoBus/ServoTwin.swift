@@ -23,7 +23,7 @@ public final class ServoTwin {
         self.robot = robot
         self.plant = plant
         codec = makeCodec(for: robot.protocolKind)
-        motors = robot.joints.map { ServoFirmware(model: $0.model, id: $0.id.rawValue) }
+        motors = robot.joints.map { ServoFirmware(model: $0.model, id: $0.id.rawValue, baudRate: robot.baudRate) }
         for (index, motor) in motors.enumerated() {
             motor.update(from: plant.reading(motor: index))
             motor.set(.goalPosition, motor.value(.presentPosition) ?? motor.model.halfTurnTicks)
@@ -35,8 +35,17 @@ public final class ServoTwin {
         self.init(robot: robot, plant: FirstOrderPlant(models: robot.joints.map(\.model)))
     }
 
-    /// The motor currently answering to `id` (ids can be rewritten through the ID register).
-    public func motor(id: UInt8) -> ServoFirmware? { motors.first { $0.id == id } }
+    /// The motor currently answering to `id` on the twin's port (ids can be rewritten through
+    /// the ID register; a motor moved to another baud answers no more).
+    public func motor(id: UInt8) -> ServoFirmware? { motors.first { $0.id == id && $0.listens } }
+
+    /// Counts changes of what the motors keep at power-off (`ServoFirmware.powerOnImage`).
+    public var persistentRevision: Int { motors.reduce(0) { $0 + $1.persistentRevision } }
+
+    /// Power-cycles every motor: RAM at factory values, EEPROM as kept.
+    public func powerCycle() {
+        for motor in motors { motor.reboot() }
+    }
 
     /// Advances the plant by `seconds` and refreshes every motor's Present_* registers.
     public func advance(seconds: Double) throws {
@@ -58,7 +67,7 @@ public final class ServoTwin {
         }
         switch request.instruction {
         case .ping:
-            let targets = broadcast ? motors.sorted { $0.id < $1.id } : [motor(id: packet.id)!]
+            let targets = broadcast ? motors.filter(\.listens).sorted { $0.id < $1.id } : [motor(id: packet.id)!]
             return targets.map { motor in
                 let parameters: [UInt8] = robot.protocolKind == .dynamixel
                     ? [UInt8(motor.model.modelNumber & 0xFF), UInt8(motor.model.modelNumber >> 8), UInt8(motor.value(.firmwareVersion) ?? 0)]
@@ -118,7 +127,7 @@ public final class ServoTwin {
     /// Runs `body` on the addressed motor (or all for broadcast); answers only a unicast.
     private func applyAndAnswer(_ id: UInt8, _ body: (ServoFirmware) -> FirmwareError?) -> [[UInt8]] {
         if id == ServoRequest.broadcastID {
-            for motor in motors { _ = body(motor) }
+            for motor in motors where motor.listens { _ = body(motor) }
             return []
         }
         guard let motor = motor(id: id) else { return [] }

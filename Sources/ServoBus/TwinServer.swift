@@ -46,8 +46,15 @@ public final class TwinServer {
     public let terminal: PseudoTerminal
     public let options: TwinOptions
     public private(set) var statistics = TwinStatistics()
-    /// Why the loop ended, if the plant failed.
+    /// Why the loop ended, if the plant failed or the state file could not be written.
     public private(set) var failure: Error?
+    /// Where the motors' power-on EEPROM is saved (`TwinStateFile`) whenever an instruction
+    /// changes it; nil saves nothing. Set before `run()`; the file is expected to hold the
+    /// twin's state as it is when set.
+    public var stateFile: URL? {
+        didSet { savedRevision = twin.persistentRevision }
+    }
+    private var savedRevision = 0
 
     private var decoder: PacketDecoder
     private var random: SeededGenerator
@@ -146,8 +153,23 @@ public final class TwinServer {
                 if count > 0 {
                     decoder.feed(buffer[0..<count])
                     handleFrames(arrival: Monotonic.nanoseconds())
+                    if !saveStateIfChanged() { return }
                 }
             }
+        }
+    }
+
+    /// Saves the state file when the motors' power-on EEPROM changed; false (and `failure`)
+    /// when it cannot be written.
+    private func saveStateIfChanged() -> Bool {
+        guard let stateFile, twin.persistentRevision != savedRevision else { return true }
+        do {
+            try TwinStateFile.save(twin, to: stateFile)
+            savedRevision = twin.persistentRevision
+            return true
+        } catch {
+            failure = error
+            return false
         }
     }
 

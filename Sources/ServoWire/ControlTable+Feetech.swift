@@ -27,7 +27,7 @@ extension ControlTable {
             // EPROM configuration.
             eeprom("ID", 5, 1, 1),
             eeprom("Baud_Rate", 6, 1, 0),
-            eeprom("Return_Delay_Time", 7, 1, 0),
+            eeprom("Return_Delay_Time", 7, 1, 250),   // 500 µs, as LeRobot documents the factory value
             eeprom("Response_Status_Level", 8, 1, 1),
             eeprom("Min_Position_Limit", 9, 2, 0),
             eeprom("Max_Position_Limit", 11, 2, 4095),

@@ -12,6 +12,7 @@ public struct RegisterName: RawRepresentable, Hashable, Sendable, ExpressibleByS
     public static let modelNumber: RegisterName = "Model_Number"
     public static let firmwareVersion: RegisterName = "Firmware_Version"
     public static let id: RegisterName = "ID"
+    public static let baudRate: RegisterName = "Baud_Rate"
     public static let returnDelayTime: RegisterName = "Return_Delay_Time"
     public static let statusReturnLevel: RegisterName = "Status_Return_Level"
     public static let operatingMode: RegisterName = "Operating_Mode"

@@ -31,7 +31,10 @@ struct RunCommand: ParsableCommand {
 
         The run directory (--log, default runs/run-<time>) gets run.mcap (every tick; MCAP with \
         CDR messages that Foxglove reads) and summary.json (smoothness, wear and loop-timing \
-        metrics). `steady export-csv RUN` writes the CSV that `steady metrics` reads.
+        metrics), and tb/ gets TensorBoard curves every 0.5 s: loop rate and lateness, missed \
+        ticks, hottest motor, limiter activity, wear/continuity_cost and wear/reversals_per_second \
+        of the commands (--tensorboard DIR elsewhere, --no-tensorboard for none). `steady \
+        export-csv RUN` writes the CSV that `steady metrics` reads.
         """)
 
     @OptionGroup var robotOption: RobotOption
@@ -139,6 +142,8 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "No live status line.")
     var quiet = false
 
+    @OptionGroup var tensorBoardOption: TensorBoardOption
+
     /// Each option was checked against its range as it was parsed; what is left are the options
     /// that constrain each other.
     func validate() throws {
@@ -158,6 +163,9 @@ struct RunCommand: ParsableCommand {
         if let problem = runOptions(loop: loopConfiguration).problem { throw ValidationError(problem) }
         _ = try parsedSmoothing()
         _ = try parsedGoal()
+        if noLog && tensorBoardOption.directory != nil {
+            throw ValidationError("--tensorboard needs the run log: drop --no-log")
+        }
     }
 
     func run() throws {
@@ -188,6 +196,7 @@ struct RunCommand: ParsableCommand {
         let transport = try SerialPort(path: portOption.port, baudRate: portOption.baud ?? robot.baudRate)
         let runtime = RobotRuntime(robot: robot, calibration: calibration, transport: transport, policy: policy,
                                    safety: safety, options: options)
+        runtime.tensorBoardDirectory = tensorBoardOption.resolvedDirectory(runDirectory: directory)
         let live = !quiet
         let terminal = standardOutputIsTerminal
         runtime.onStatus = { status in
@@ -214,6 +223,7 @@ struct RunCommand: ParsableCommand {
         let result = try runtime.run(directory: directory, shouldStop: { stopSignalReceived != 0 })
         if terminal && live { print("\r\u{1B}[K", terminator: "") }
         print(RunSummaryText.render(result, robot: robot, directory: directory))
+        if let file = result.tensorBoardFile { print("tensorboard: \(displayPath(file))") }
         if let adapter = made.deployment?.policy, adapter.lastDistanceMeters.isFinite {
             print("reach: end effector \(fixed(adapter.startDistanceMeters * 1000, 1)) mm from the goal at the start, "
                   + "\(fixed(adapter.lastDistanceMeters * 1000, 1)) mm at the last policy call")

@@ -14,7 +14,10 @@ struct TrainCommand: ParsableCommand {
         --learning-starts steps, then one gradient update per step on a replay batch. Every \
         --eval-every steps the policy is evaluated deterministically and checkpointed \
         (atomically) to OUT/policy; at the end it is evaluated over --final-episodes episodes \
-        and OUT/eval.json is written. OUT/progress.csv gets a row every --log-every steps.
+        and OUT/eval.json is written. OUT/progress.csv gets a row every --log-every steps; TensorBoard \
+        curves (Stable-Baselines3's tag names: rollout/ep_rew_mean, train/critic_loss, time/fps, \
+        eval/mean_reward, …, plus wear/continuity_cost) go to OUT/tb every 100 steps (--tensorboard \
+        DIR elsewhere, --no-tensorboard for none).
 
         Exploration (--explore), all in the normalized [-1, 1] action space, clipped before \
         unscaling, redrawn every --noise-interval steps (-1: once per episode) and at each \
@@ -126,6 +129,8 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .long, help: "Print only the final summary.")
     var quiet = false
 
+    @OptionGroup var tensorBoardOption: TensorBoardOption
+
     var explorationKind: ExplorationSettings.Kind { explore ?? (algo == .sac ? .policy : .gaussian) }
 
     /// Each numeric option was checked against its range (`TrainingRanges`) as it was parsed;
@@ -171,7 +176,12 @@ struct TrainCommand: ParsableCommand {
                                        evaluationEnvironment: evaluationEnvironment, settings: settings,
                                        runDirectory: runDirectory)
         let display = TrainProgressDisplay(quiet: quiet)
-        trainer.onProgress = { display.show($0) }
+        let tensorBoard = try tensorBoardOption.makeWriter(runDirectory: runDirectory).map(TrainingTensorBoard.init)
+        defer { try? tensorBoard?.writer.close() }
+        trainer.onProgress = { progress in
+            display.show(progress)
+            tensorBoard?.record(progress)
+        }
         installStopSignals()
         trainer.shouldStop = { stopSignalReceived != 0 }
         if !quiet {
@@ -186,13 +196,15 @@ struct TrainCommand: ParsableCommand {
             throw ExitCode.failure
         }
         display.finish()
+        tensorBoard?.record(final: result)
+        try tensorBoard?.writer.close()
         let e = result.evaluation
         print("""
         \(agent.algorithm) on \(env), seed \(seed): \(result.timesteps) steps, \(result.episodes) episodes in \(fixed(result.wallSeconds, 1)) s (\(fixed(result.updatesPerSecond, 0)) updates/s)
         eval over \(e.returns.count) episodes: mean return \(fixed(e.meanReturn, 1)) ± \(fixed(e.standardDeviation, 1))
         continuity cost (normalized actions): training \(fixed(result.trainingContinuityCost, 3)), evaluation \(fixed(e.meanContinuityCost, 3))
         wrote \(out)/progress.csv, \(out)/eval.json, \(out)/policy/
-        """)
+        """ + (tensorBoard.map { "\ntensorboard: \(displayPath($0.writer.url))" } ?? ""))
         if stopSignalReceived != 0 { throw ExitCode(130) }
     }
 }

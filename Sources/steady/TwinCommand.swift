@@ -13,7 +13,9 @@ struct TwinCommand: ParsableCommand {
         Opens a pseudo-terminal, links --link to it, and answers every Dynamixel 2.0 or Feetech \
         instruction for each motor of the robot from a per-motor control table. Point any tool at \
         the link as you would at /dev/ttyUSB0: steady, LeRobot, or the vendors' SDKs. \
-        Stops on Ctrl-C or SIGTERM and removes the link.
+        Stops on Ctrl-C or SIGTERM and removes the link. Every start is a power-up: \
+        factory values, set up for the robot's bus (each motor's ID, and the Baud_Rate code of \
+        the robot's baud); --state FILE keeps what real motors keep at power-off across restarts.
 
         Physics: when the robot directory has a model.xml, the motors move a MuJoCo simulation \
         (gravity, inertia, friction; the servos' P/I/D registers, torque limit, speed-torque \
@@ -48,14 +50,19 @@ struct TwinCommand: ParsableCommand {
                                             valueName: "mujoco|FILE|none"))
     var physics: String?
 
+    @OptionGroup var stateOption: TwinStateOption
+
     func run() throws {
         let robot = try robotOption.load()
+        try UnsupportedBaudError.check(robot)
         let (plant, physicsLines) = try makePlant(for: robot)
         let twin = ServoTwin(robot: robot, plant: plant)
+        let stateLine = try stateOption.prepare(twin)
         let terminal = try PseudoTerminal()
         let options = TwinOptions(baudTiming: baudTiming, dropRate: dropRate, corruptRate: corruptRate,
                                   latencyMilliseconds: latencyMilliseconds, seed: seed)
         let server = try TwinServer(twin: twin, terminal: terminal, options: options)
+        server.stateFile = stateOption.url
         installStopSignals(wakeDescriptor: server.stopDescriptor)
         // The link last: whoever waits for it may signal the twin at once.
         if let link { try terminal.link(at: link) }
@@ -63,6 +70,7 @@ struct TwinCommand: ParsableCommand {
         print("\(robot.name) twin: \(robot.joints.count) motors (\(models.joined(separator: ", "))), \(robot.protocolKind.rawValue) @ \(robot.baudRate) baud")
         print("port: \(terminal.slavePath)" + (link.map { "  link: \($0)" } ?? ""))
         for line in physicsLines { print(line) }
+        if let stateLine { print(stateLine) }
         print("Ctrl-C to stop")
         flushOutput()
         server.run()

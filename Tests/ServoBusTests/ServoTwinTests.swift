@@ -72,20 +72,6 @@ import SteadyTesting
         #expect(throws: ServoBusError.self) { try packets.write(1, address: goal.address, data: bus.tables[0].encode(3100, for: goal)) }
     }
 
-    @Test func feetechIgnoresEEPROMWritesWhileLocked() throws {
-        let (twin, bus, packets) = try inProcessTwin("so101")
-        let table = bus.tables[0]
-        let maxLimit = table["Max_Position_Limit"]!
-        let before = try bus.read("Max_Position_Limit", joint: 0)
-        try bus.write("Lock", values: Array(repeating: 1, count: 6))
-        try packets.write(1, address: maxLimit.address, data: table.encode(3000, for: maxLimit))
-        #expect(try bus.read("Max_Position_Limit", joint: 0) == before)
-        try bus.write("Lock", values: Array(repeating: 0, count: 6))
-        try packets.write(1, address: maxLimit.address, data: table.encode(3000, for: maxLimit))
-        #expect(try bus.read("Max_Position_Limit", joint: 0) == 3000)
-        _ = twin
-    }
-
     @Test(arguments: ["so101", "koch"])
     func homingOffsetShiftsPresentPositionTheVendorsWay(robotName: String) throws {
         let (_, bus, _) = try inProcessTwin(robotName)

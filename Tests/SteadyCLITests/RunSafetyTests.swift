@@ -96,9 +96,12 @@ import ServoWire
         defer { try? FileManager.default.removeItem(at: directory) }
         let old = ["run.mcap": "old log", "commands.csv": "time,cmd.a\n0,0\n"]
         for (name, text) in old { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let oldEvents = directory.appendingPathComponent("tb/events.out.tfevents.1.old")
+        try FileManager.default.createDirectory(at: oldEvents.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("old curves".utf8).write(to: oldEvents)
         let refused = try steady(run(twin.link, ["--duration", "0.5", "--soft-start", "0.1", "--log", directory.path]))
         #expect(refused.status != 0)
-        #expect(refused.output.contains("\(directory.path) already holds a run (run.mcap, commands.csv)"), "\(refused.output)")
+        #expect(refused.output.contains("\(directory.path) already holds a run (run.mcap, commands.csv, tb)"), "\(refused.output)")
         #expect(refused.output.contains("--overwrite"))
         for (name, text) in old { #expect(try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8) == text) }
         #expect(try so101Registers(.torqueEnable, link: twin.link) == Array(repeating: 0, count: 6))
@@ -106,6 +109,8 @@ import ServoWire
         let replaced = try steady(run(twin.link, ["--duration", "0.5", "--soft-start", "0.1", "--log", directory.path, "--overwrite", "--quiet"]))
         #expect(replaced.status == 0, "\(replaced.output)")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("commands.csv").path), "no stale commands.csv")
+        let events = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("tb").path)
+        #expect(events.count == 1 && !events.contains("events.out.tfevents.1.old"), "only the new run's TensorBoard file: \(events)")
         #expect(try Data(contentsOf: directory.appendingPathComponent("run.mcap")).count > 1000)
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("summary.json").path))
     }

@@ -84,10 +84,16 @@ def feetech(steady):
               f"goals {goals}, positions {final}")
         speed, _, _ = transact(packet.read2ByteTxRx, port, 6, 58)
         check("Present_Speed reads back after motion (sign-magnitude)", speed < 0x8000 and speed < 100, str(speed))
+        lock, _, _ = transact(packet.read1ByteTxRx, port, 2, 55)
+        baud, _, _ = transact(packet.read1ByteTxRx, port, 2, 6)
+        check("Lock reads 1 at power-up, Baud_Rate 0 (1 Mbaud)", lock == 1 and baud == 0, f"Lock {lock}, Baud_Rate {baud}")
+        result, _ = transact(packet.write2ByteTxRx, port, 2, 11, 3000)  # Max_Position_Limit (EEPROM) with Lock = 1
+        limit, _, _ = transact(packet.read2ByteTxRx, port, 2, 11)
+        check("EEPROM write with Lock = 1 takes effect", result == scs.COMM_SUCCESS and limit == 3000, str(limit))
         port.closePort()
 
 
-def dynamixel(steady, robot, expected_models, baud):
+def dynamixel(steady, robot, expected_models, baud, baud_code):
     print(f"dynamixel-sdk ↔ {robot} twin ({len(expected_models)} motors @ {baud} baud)")
     with Twin(steady, robot, physics=PROTOCOL_ONLY) as twin:
         port = dxl.PortHandler(twin.link)
@@ -103,6 +109,8 @@ def dynamixel(steady, robot, expected_models, baud):
               {i: m for i, (m, _) in found.items()} == expected_models, str(sorted(found)))
         position, result, error = transact(packet.read4ByteTxRx, port, ids[0], 132)
         check("read Present_Position ≈ 2048", result == dxl.COMM_SUCCESS and error == 0 and abs(position - 2048) <= 2, str(position))
+        codes = [transact(packet.read1ByteTxRx, port, i, 8)[0] for i in ids]
+        check(f"Baud_Rate reads {baud_code} ({baud} baud) on every motor", codes == [baud_code] * len(ids), str(codes))
 
         for i in ids:
             transact(packet.write1ByteTxRx, port, i, 64, 1)
@@ -145,8 +153,8 @@ def main():
     steady = sys.argv[1]
     feetech(steady)
     feetech_physics(steady)
-    dynamixel(steady, "koch", {1: 1060, 2: 1060, 3: 1200, 4: 1200, 5: 1200, 6: 1200}, 1_000_000)
-    dynamixel(steady, "leap_hand", {i: 1240 for i in range(16)}, 4_000_000)
+    dynamixel(steady, "koch", {1: 1060, 2: 1060, 3: 1200, 4: 1200, 5: 1200, 6: 1200}, 1_000_000, 3)
+    dynamixel(steady, "leap_hand", {i: 1240 for i in range(16)}, 4_000_000, 6)
     dynamixel_physics(steady)
     passed, failed = results.count(True), results.count(False)
     print(f"interop: {passed} passed, {failed} failed")

@@ -8,6 +8,8 @@ public struct Evaluation: Codable, Sendable, Equatable {
     public var lengths: [Int]
     /// Each episode's continuity cost of the normalized actions sent.
     public var continuityCosts: [Double]
+    /// Whether each episode ended with `is_success`, for environments that report it (else empty).
+    public var successes: [Bool] = []
 
     /// The mean return.
     public var meanReturn: Double { returns.isEmpty ? .nan : returns.reduce(0, +) / Double(returns.count) }
@@ -17,6 +19,12 @@ public struct Evaluation: Codable, Sendable, Equatable {
         let mean = meanReturn
         return (returns.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(returns.count)).squareRoot()
     }
+    /// The fraction of successful episodes, nil when the environment reports no success.
+    public var successRate: Double? {
+        successes.isEmpty ? nil : Double(successes.filter { $0 }.count) / Double(successes.count)
+    }
+    /// The mean length in steps.
+    public var meanLength: Double { lengths.isEmpty ? .nan : Double(lengths.reduce(0, +)) / Double(lengths.count) }
     /// The mean continuity cost over episodes.
     public var meanContinuityCost: Double {
         continuityCosts.isEmpty ? .nan : continuityCosts.reduce(0, +) / Double(continuityCosts.count)
@@ -51,7 +59,10 @@ public struct Evaluation: Codable, Sendable, Equatable {
                 total += step.reward
                 steps += 1
                 observation = step.observation
-                if step.terminated || step.truncated { break }
+                if step.terminated || step.truncated {
+                    if let success = step.info["is_success"] { result.successes.append(success != 0) }
+                    break
+                }
             }
             result.returns.append(total)
             result.lengths.append(steps)

@@ -44,8 +44,10 @@ public final class OffPolicyTrainer {
     private var recentReturns: [Double] = []
     private var windowContinuity = (sum: 0.0, count: 0)
     private var totalContinuity = (sum: 0.0, count: 0)
-    private var windowLosses = (critic: 0.0, actor: 0.0, criticCount: 0, actorCount: 0)
-    private var lastEvaluationReturn: Double?
+    /// Losses since the last progress.csv row, and since the last progress report.
+    private var rowLosses = LossWindow(), reportLosses = LossWindow()
+    private var episodeWindow = EpisodeWindow()
+    private var lastEvaluation: (step: Int, evaluation: Evaluation)?
     private var lastLoggedStep = -1
     private var firstUpdateNanoseconds: UInt64?
 
@@ -120,6 +122,7 @@ public final class OffPolicyTrainer {
         if step.terminated || step.truncated {
             let episode = rollout.finishEpisode(environment: i)
             finishEpisode(return: episode.return, continuityCost: episode.continuityCost)
+            episodeWindow.add(return: episode.return, length: episode.length, success: step.info["is_success"].map { $0 != 0 })
             try copy(try environments[i].reset(seed: nil), into: rollout.observations[i], from: i)
             exploration.episodeStarted(environment: i)
         } else {
@@ -139,12 +142,8 @@ public final class OffPolicyTrainer {
             if let (name, value) = statistics.firstNonFiniteLoss {
                 throw LearningError.nonFiniteLoss(step: timesteps, loss: name, value: value, checkpoint: lastCheckpoint)
             }
-            windowLosses.critic += Double(statistics.criticLoss)
-            windowLosses.criticCount += 1
-            if let actorLoss = statistics.actorLoss {
-                windowLosses.actor += Double(actorLoss)
-                windowLosses.actorCount += 1
-            }
+            rowLosses.add(statistics)
+            reportLosses.add(statistics)
         }
     }
 
@@ -154,20 +153,25 @@ public final class OffPolicyTrainer {
         let n = environments.count
         func crossed(_ interval: Int) -> Bool { interval > 0 && timesteps / interval != (timesteps - n) / interval }
         if crossed(settings.evaluationInterval) && timesteps < settings.totalSteps {
-            let evaluation = try evaluate(episodes: settings.evaluationEpisodes)
-            lastEvaluationReturn = evaluation.meanReturn
+            lastEvaluation = (timesteps, try evaluate(episodes: settings.evaluationEpisodes))
             try writeCheckpoint(step: timesteps)
         }
         if crossed(settings.logInterval) {
             let snapshot = progress(timesteps: timesteps, start: start)
             try log.append(snapshot)
             lastLoggedStep = timesteps
-            windowLosses = (0, 0, 0, 0)
+            rowLosses = LossWindow()
             windowContinuity = (0, 0)
-            onProgress?(snapshot)
-        } else if crossed(progressInterval), let onProgress {
-            onProgress(progress(timesteps: timesteps, start: start))
+            report(snapshot)
+        } else if crossed(progressInterval), onProgress != nil {
+            report(progress(timesteps: timesteps, start: start))
         }
+    }
+
+    /// Hands `snapshot` to `onProgress` and starts the next report's loss window.
+    private func report(_ snapshot: TrainingProgress) {
+        reportLosses = LossWindow()
+        onProgress?(snapshot)
     }
 
     /// The last progress.csv row, the final evaluation and checkpoint, and eval.json.
@@ -177,7 +181,7 @@ public final class OffPolicyTrainer {
         }
         let trainingEnd = Monotonic.nanoseconds()
         let evaluation = try evaluate(episodes: settings.finalEvaluationEpisodes)
-        lastEvaluationReturn = evaluation.meanReturn
+        lastEvaluation = (timesteps, evaluation)
         try writeCheckpoint(step: timesteps)
         let wallSeconds = Double(Monotonic.nanoseconds() - start) / 1e9
         let updateSeconds = firstUpdateNanoseconds.map { Double(trainingEnd - $0) / 1e9 } ?? 0
@@ -242,9 +246,9 @@ public final class OffPolicyTrainer {
         return TrainingProgress(
             timesteps: timesteps, totalSteps: settings.totalSteps, episodes: episodes,
             recentMeanReturn: recentReturns.isEmpty ? nil : recentReturns.reduce(0, +) / Double(recentReturns.count),
-            lastEvaluationReturn: lastEvaluationReturn,
-            criticLoss: windowLosses.criticCount > 0 ? windowLosses.critic / Double(windowLosses.criticCount) : nil,
-            actorLoss: windowLosses.actorCount > 0 ? windowLosses.actor / Double(windowLosses.actorCount) : nil,
+            lastEvaluationReturn: lastEvaluation?.evaluation.meanReturn,
+            criticLoss: rowLosses.means.critic, actorLoss: rowLosses.means.actor,
+            recentLosses: reportLosses.means, rollout: episodeWindow.statistics, lastEvaluation: lastEvaluation,
             entropyCoefficient: agent.entropyCoefficient, sigma: exploration.noiseScale,
             continuityCost: windowContinuity.count > 0 ? windowContinuity.sum / Double(windowContinuity.count) : nil,
             updates: agent.updateCount,

@@ -14,6 +14,8 @@ final class Rollout {
     var histories: [ActionHistory]
     /// The return of each environment's current episode so far.
     var returns: [Double]
+    /// The steps of each environment's current episode so far.
+    var lengths: [Int]
 
     /// Buffers for `count` environments.
     init(count: Int, observationSize: Int, actionSize: Int) {
@@ -22,6 +24,7 @@ final class Rollout {
         actionArrays = [[Float]](repeating: [Float](repeating: 0, count: actionSize), count: count)
         histories = (0..<count).map { _ in ActionHistory(dimension: actionSize) }
         returns = [Double](repeating: 0, count: count)
+        lengths = [Int](repeating: 0, count: count)
     }
 
     deinit { for buffer in observations + actions { buffer.deallocate() } }
@@ -30,14 +33,16 @@ final class Rollout {
     func record(environment: Int) -> [Float] {
         let action = actions[environment]
         histories[environment].append(action)
+        lengths[environment] += 1
         for j in 0..<action.count { actionArrays[environment][j] = action[j] }
         return actionArrays[environment]
     }
 
-    /// Ends `environment`'s episode: its return and continuity cost, then a fresh history.
-    func finishEpisode(environment: Int) -> (return: Double, continuityCost: Double) {
-        let result = (returns[environment], histories[environment].continuityCost())
+    /// Ends `environment`'s episode: its return, length and continuity cost, then a fresh history.
+    func finishEpisode(environment: Int) -> (return: Double, length: Int, continuityCost: Double) {
+        let result = (returns[environment], lengths[environment], histories[environment].continuityCost())
         returns[environment] = 0
+        lengths[environment] = 0
         histories[environment].removeAll()
         return result
     }

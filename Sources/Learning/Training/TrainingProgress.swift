@@ -14,6 +14,12 @@ public struct TrainingProgress: Sendable {
     public var criticLoss: Double?
     /// Mean actor loss since the last row.
     public var actorLoss: Double?
+    /// Mean losses since the previous progress report (what TensorBoard's `train/` curves show).
+    public var recentLosses = LossMeans()
+    /// Means over the last 100 training episodes, as SB3's `rollout/` values (nil before the first).
+    public var rollout: RolloutStatistics?
+    /// The last periodic evaluation and the step it ran at.
+    public var lastEvaluation: (step: Int, evaluation: Evaluation)?
     /// SAC's α.
     public var entropyCoefficient: Double?
     /// The exploration σ.

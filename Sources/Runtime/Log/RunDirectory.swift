@@ -4,8 +4,9 @@ import Metrics
 /// A directory about to receive a run: it must not hold another run, whose files the new run
 /// would mix with its own (a new run.mcap beside an old commands.csv describes two runs).
 public enum RunDirectory {
-    /// The files a run leaves in its directory.
-    public static let runFiles = [RunLogger.fileName, MetricsReport.fileName, RunSignals.commandsFileName]
+    /// The files a run leaves in its directory, and `tb`, where `steady run` puts its TensorBoard
+    /// event file by default (a new event file beside an old one would draw both runs as one).
+    public static let runFiles = [RunLogger.fileName, MetricsReport.fileName, RunSignals.commandsFileName, "tb"]
 
     /// Checks that `directory` holds no run, or, with `overwrite`, removes every file of the
     /// run it holds (so nothing of the old run stays beside the new one).

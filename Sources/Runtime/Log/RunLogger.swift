@@ -25,6 +25,8 @@ public final class RunLogger {
     public var onWarning: ((String) -> Void)?
     /// Seconds between status callbacks.
     public var statusIntervalSeconds = 0.5
+    /// TensorBoard curves, one point per status window (set before `start()`).
+    public var tensorBoard: RunTensorBoard?
 
     private let writer: MCAPWriter
     private let lock = NSLock()
@@ -103,6 +105,7 @@ public final class RunLogger {
             drain()
         }
         writeEvents()
+        tensorBoard?.writeWindow(status: status, counters: counters?.snapshot, step: ticksLogged)
         if let failure { throw failure }
         try writer.finish()
     }
@@ -131,6 +134,7 @@ public final class RunLogger {
                 let snapshot = live.status
                 live.startWindow()
                 lock.unlock()
+                tensorBoard?.writeWindow(status: snapshot, counters: counters?.snapshot, step: ticksLogged)
                 onStatus?(snapshot)
             }
             if let counters, now - lastWarning >= 1_000_000_000 {
@@ -179,6 +183,7 @@ public final class RunLogger {
             lock.lock()
             live.add(record, layout: ring.layout)
             lock.unlock()
+            tensorBoard?.add(record, layout: ring.layout)
             ring.release()
             count += 1
         }

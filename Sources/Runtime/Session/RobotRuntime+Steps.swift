@@ -7,16 +7,19 @@ import SteadyCore
 /// The steps of a run, in the order `run(directory:clock:shouldStop:)` takes them.
 extension RobotRuntime {
     /// Opens the command bus and checks every motor against robot.yaml (pings, models) and,
-    /// when `options.calibrationFile` is set, against the calibration. Writes nothing.
+    /// when `options.calibrationFile` is set, against the calibration; then brings the motors'
+    /// reply delay to 0, so that the round trip measured next is the one the run will see. No
+    /// other write (gains, goals, torque) happens before every check has passed.
     ///
     /// Connecting and switching torque are not timed: they allow slow answers (a loaded machine's
     /// twin, a USB adapter's latency timer) rather than fail the run before it starts.
-    func connect() throws -> RobotBus {
+    func connect(notices: NoticeLog) throws -> RobotBus {
         let packetBus = PacketBus(transport: transport, protocolKind: robot.protocolKind, retries: max(options.retries, 2),
                                   latencyAllowanceSeconds: 0.02)
         let robotBus = RobotBus(robot: robot, bus: packetBus)
         try robotBus.verifyMotors()
         if let file = options.calibrationFile { try robotBus.verifyCalibration(calibration, file: file) }
+        if let line = minimizeReturnDelay(robotBus: robotBus) { notices.add(line) }
         return robotBus
     }
 
@@ -114,7 +117,18 @@ extension RobotRuntime {
         let logger = try RunLogger(directory: directory, ring: ring, metadata: metadata, counters: loop.counters)
         logger.onStatus = onStatus
         logger.onWarning = onWarning
+        if let tensorBoardDirectory {
+            logger.tensorBoard = RunTensorBoard(writer: try TensorBoardWriter(directory: tensorBoardDirectory),
+                                                jointRanges: robot.joints.map { $0.lowerRadians...max($0.lowerRadians, $0.upperRadians) },
+                                                rateHz: options.loop.rateHz)
+        }
         return logger
+    }
+
+    /// Closes the run log and its TensorBoard file when the run ends before its loop started.
+    func abandonLog(_ logger: RunLogger?) {
+        try? logger?.finish()
+        try? logger?.tensorBoard?.writer.close()
     }
 
     /// Runs the loop on its own thread (real-time settings first) until it finishes, polling
@@ -141,11 +155,14 @@ extension RobotRuntime {
 
     /// Closes the run log and writes `summary.json` from it; a failure goes to `problems`.
     func finishLog(_ logger: RunLogger, in directory: URL, problems: inout [String]) -> MetricsReport? {
+        defer { try? logger.tensorBoard?.writer.close() }
         do {
             try logger.finish()
             let log = try RunLog.read(directory)
             let report = MetricsReport(signals: try log.signals(path: logger.url.path).withRanges(from: robot))
             try report.write(to: directory.appendingPathComponent(MetricsReport.fileName))
+            logger.tensorBoard?.writeSummary(report, step: logger.ticksLogged)
+            try logger.tensorBoard?.writer.close()
             return report
         } catch {
             problems.append("\(error)")

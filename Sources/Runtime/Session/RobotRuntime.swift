@@ -26,6 +26,9 @@ public final class RobotRuntime {
     public var onWarning: ((String) -> Void)?
     /// Called with setup notices as they happen (real-time settings, bus budget).
     public var onNotice: ((String) -> Void)?
+    /// The directory of the run's TensorBoard event file (nil: none). The file is created once
+    /// the motors answered and closed with the run log; it needs a run directory.
+    public var tensorBoardDirectory: URL?
 
     /// Creates a runtime; `safety` is narrowed to the calibrated ranges at run time.
     public init(robot: RobotDescription, calibration: RobotCalibration, transport: SerialTransport, policy: Policy,
@@ -54,7 +57,7 @@ public final class RobotRuntime {
         let notices = NoticeLog(onNotice)
         let (robotBus, bus, loop, logger) = try prepareRun(directory: directory, clock: clock, notices: notices)
         if shouldStop() {
-            try? logger?.finish()
+            abandonLog(logger)
             throw RuntimeError.startFailed("stop requested before torque went on; nothing was moved")
         }
         EmergencyTorqueOff.arm(transport: transport, robot: robot)
@@ -68,7 +71,7 @@ public final class RobotRuntime {
             try loop.prepare()
         } catch {
             logger?.event("start failed: \(error)", level: "error")
-            try? logger?.finish()
+            abandonLog(logger)
             throw error
         }
         logger?.event("start pose " + loop.startPose.map { String(format: "%.3f", $0) }.joined(separator: " ") + " rad")
@@ -92,7 +95,7 @@ public final class RobotRuntime {
                          bus: bus.statistics, droppedRecords: loop.ring?.dropped ?? 0, ticksLogged: logger?.ticksLogged ?? 0,
                          torqueOff: torqueOff, shutdownProblems: problems, report: report,
                          elapsedSeconds: Double(loop.endNanoseconds &- loop.startNanoseconds) * 1e-9, notices: notices.lines,
-                         maxFailedShare: options.maxFailedShare)
+                         maxFailedShare: options.maxFailedShare, tensorBoardFile: logger?.tensorBoard?.writer.url)
     }
 
     /// Every step before torque on: options checked, the run directory free, the motors
@@ -101,12 +104,12 @@ public final class RobotRuntime {
         throws -> (RobotBus, SerialControlBus, ControlLoop, RunLogger?) {
         if let problem = options.problem { throw RuntimeError.startFailed(problem) }
         if let directory { try RunDirectory.prepare(directory, overwrite: options.overwriteLog) }
-        let robotBus = try connect()
+        let robotBus = try connect(notices: notices)
         let conversions = calibration.conversions(for: robot)
         let chain = try makeChain(conversions: conversions)
         let bus = try makeTickBus(notices: notices)
         try checkRoundTrip(bus, notices: notices)
-        // Every check has passed: the first write to a motor.
+        // Every check has passed: the first write that changes how a motor moves.
         notices.add(try writeGains(robotBus: robotBus))
         let ring = directory == nil ? nil : TickRecordRing(layout: TickRecordLayout(jointCount: robot.joints.count),
                                                            minimumCapacity: Int(options.loop.rateHz * 4))

@@ -1,3 +1,4 @@
+import Foundation
 import Metrics
 import ServoBus
 
@@ -28,6 +29,8 @@ public struct RunResult {
     public var notices: [String]
     /// The share of failed ticks that fails the run (`RunOptions.maxFailedShare`).
     public var maxFailedShare: Double
+    /// The TensorBoard event file written, if any.
+    public var tensorBoardFile: URL? = nil
 
     /// The share of ticks whose bus read or write failed.
     public var failedShare: Double {

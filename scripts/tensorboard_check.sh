@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# TensorBoard itself (from PyPI, in a local virtualenv) reads the event files of a short
+# `steady train` run and a short `steady run` on an so101 twin (a few seconds of each).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+steady=.build/release/steady
+venv=.venv-tensorboard
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import tensorboard" 2>/dev/null; then
+  echo "tensorboard check: installing tensorboard into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "tensorboard==2.21.0"
+fi
+work=$(mktemp -d)
+twin=""
+cleanup() {
+  if [ -n "$twin" ]; then kill -INT "$twin" 2>/dev/null || true; wait "$twin" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+run() {   # run() LOG COMMAND...: the command's output goes to LOG, shown only if it fails
+  local log=$1; shift
+  "$@" > "$log" 2>&1 || { cat "$log"; echo "tensorboard check: failed: $*"; exit 1; }
+}
+run "$work/train.txt" "$steady" train --env pendulum --algo sac --steps 1200 --learning-starts 200 --eval-every 600 \
+  --eval-episodes 1 --final-episodes 2 --net 32,32 --seed 1 --out "$work/train" --quiet
+"$steady" twin --robot so101 --physics none --link "$work/so101" > "$work/twin.txt" 2>&1 &
+twin=$!
+for _ in $(seq 400); do [ -L "$work/so101" ] && break; kill -0 "$twin" 2>/dev/null || break; sleep 0.05; done
+[ -L "$work/so101" ] || { cat "$work/twin.txt"; echo "tensorboard check: the twin did not start"; exit 1; }
+run "$work/run.txt" "$steady" run --robot so101 --port "$work/so101" --policy sine --rate 100 --duration 2 \
+  --soft-start 0.2 --no-realtime --quiet --log "$work/run"
+"$venv/bin/python" scripts/tensorboard_check.py "$work/train/tb" "$work/run/tb"
