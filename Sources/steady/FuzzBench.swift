@@ -22,7 +22,7 @@ struct FuzzBench: ParsableCommand {
         refused whole, its frames are counted as decoded or rejected as corrupt).
         """)
 
-    @Option(name: .long, help: "Inputs per target.", transform: CommandRanges.benchmarkCount.parse)
+    @Option(name: .long, help: "Inputs per target (default 100000).", transform: CommandRanges.benchmarkCount.parse)
     var count = 100_000
 
     @Option(name: .long, help: "Seed of the mutations.")

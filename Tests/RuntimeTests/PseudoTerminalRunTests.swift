@@ -8,7 +8,7 @@ import Testing
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// Runs through a real pseudo-terminal with the twin's server thread: real time, real threads.
-/// (The same through the `steady` binary: SteadyCLITests' `PseudoTerminalRunTests`.)
+/// (SIGINT to the `steady` binary on such a twin: SteadyCLITests' `RunInterruptTests`.)
 @Suite(.serialized) struct PseudoTerminalRunTests {
     func twin(options: TwinOptions) throws -> (TwinServer, PseudoTerminal, RobotDescription) {
         let robot = try RobotDescription.load(repositoryRoot.appendingPathComponent("robots/so101").path)

@@ -72,7 +72,7 @@ def wrist_step_settles(arm):
     # step overshoots to ~38°, is within 2° after 0.21 s and rests 0.9° past the goal, the way
     # gravity pulls it. 2° leaves twice the measured margin; a step that never moved or a motor
     # that cannot reach 30° fails. The twin runs on the wall clock, which a busy machine slows:
-    # the settle time is printed, and asserted in simulated time by Tests/SimTests/ModelTwinTests.
+    # the settle time is printed, and asserted in simulated time by Tests/SimTests/MuJoCoPlantTests.swift.
     goal = 30
     start = time.monotonic()
     arm.packet.write4ByteTxRx(arm.port, IDS[WRIST], GOAL_POSITION, ticks(goal))

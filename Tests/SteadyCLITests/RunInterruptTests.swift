@@ -6,7 +6,7 @@ import Testing
 
 /// `steady run` (the binary SwiftPM built for this test run) against a twin served in this
 /// process on a pseudo-terminal, so the test sees the motors' own state, not only the output.
-@Suite(.serialized) struct PseudoTerminalRunTests {
+@Suite(.serialized) struct RunInterruptTests {
     @Test("SIGINT to `steady run` mid-run: it holds, switches torque off on every motor (the twin confirms) and exits 0")
     func sigintEndsWithTorqueOff() throws {
         let robot = try RobotDescription.load(repositoryRoot.appendingPathComponent("robots/so101").path)
