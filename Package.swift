@@ -45,8 +45,11 @@ let package = Package(
         .target(name: "Learning", dependencies: ["SteadyCore", "Neural", "Metrics"], swiftSettings: fastNumerics),
         /// Test doubles shipped as a library so tests, examples and benchmarks share them.
         .target(name: "SteadyTesting", dependencies: ["SteadyCore", "ServoWire", "ServoBus"]),
+        /// Deterministic mutation fuzzing of every reader of outside bytes, for tests and `steady bench fuzz`.
+        .target(name: "SteadyFuzz", dependencies: ["SteadyCore", "ServoWire", "ServoBus", "Metrics", "Runtime", "Neural", "Learning"]),
         .executableTarget(name: "steady", dependencies: [
             "SteadyCore", "ServoWire", "ServoBus", "MuJoCo", "Sim", "Metrics", "Safety", "Runtime", "Neural", "Learning", "SteadyTesting",
+            "SteadyFuzz",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -59,8 +62,9 @@ let package = Package(
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Safety", "SteadyTesting"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Neural", "Sim", "Metrics"]),
+        .testTarget(name: "FuzzTests", dependencies: ["SteadyFuzz"]),
         /// Runs the built `steady` binary: exit codes and messages of whole commands.
-        .testTarget(name: "SteadyCLITests", dependencies: ["steady", "SteadyCore", "ServoBus"]),
+        .testTarget(name: "SteadyCLITests", dependencies: ["steady", "SteadyCore", "ServoWire", "ServoBus", "Runtime"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -45,9 +45,13 @@ public final class PlannedStop {
                           (24 * speed / jerk).squareRoot(), 16 * push / jerk)
         }
         seconds = longest
-        ticks = Int((longest / periodSeconds).rounded(.up))
+        // Bounded so that no limit, however small, can make the conversion trap mid-run.
+        ticks = Int(min((longest / periodSeconds).rounded(.up), 1e12))
         ticksRun = 1
     }
+
+    /// Ticks until the joints are at rest (0 once they are).
+    public var ticksLeft: Int { ticksRun > ticks ? 0 : ticks - ticksRun + 1 }
 
     /// Writes the stop's next point into `target` and returns true, or returns false once the
     /// joints are at rest (the chain then holds its last target).

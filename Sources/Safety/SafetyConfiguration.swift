@@ -130,10 +130,10 @@ public struct SafetyConfiguration: Equatable, Sendable {
                 throw SafetyConfigurationError.invalidTemperatureThresholds(joint: name, problem: problem)
             }
         }
-        if let step = maxStepRadians, !(step.isFinite && step > 0) {
+        if let step = maxStepRadians, !SafetyRanges.maxStep.contains(step) {
             throw SafetyConfigurationError.invalidOption(option: "max step", value: step)
         }
-        if let cap = gripperCapRadians, !(cap.isFinite && cap > 0) {
+        if let cap = gripperCapRadians, !SafetyRanges.gripperCap.contains(cap) {
             throw SafetyConfigurationError.invalidOption(option: "gripper cap", value: cap)
         }
         if let period = policyPeriodSeconds, !(period.isFinite && period > 0) {
@@ -142,9 +142,9 @@ public struct SafetyConfiguration: Equatable, Sendable {
         switch smoothing {
         case .none: break
         case .ema(let alpha):
-            guard alpha > 0, alpha <= 1 else { throw SafetyConfigurationError.invalidOption(option: "EMA alpha", value: alpha) }
+            guard SafetyRanges.emaAlpha.contains(alpha) else { throw SafetyConfigurationError.invalidOption(option: "EMA alpha", value: alpha) }
         case .lowPass(let cutoff):
-            guard cutoff.isFinite, cutoff > 0 else {
+            guard SafetyRanges.lowPassCutoff.contains(cutoff) else {
                 throw SafetyConfigurationError.invalidOption(option: "low-pass cutoff", value: cutoff)
             }
         }

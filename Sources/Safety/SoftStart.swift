@@ -45,7 +45,8 @@ public final class SoftStart {
                            cbrt(60 * distance / limits.jerkRadiansPerSecond3[joint]))
         }
         seconds = max(minimumSeconds, shortest)
-        ticks = UInt64((seconds * rateHz).rounded(.up))
+        // Bounded so that no limit, however small, can make the conversion trap mid-run.
+        ticks = UInt64(min((seconds * rateHz).rounded(.up), 1e12))
     }
 
     /// Writes the ramp's point `tick + 1` ticks in (0-based `tick`) into `target`. Indexed by

@@ -34,10 +34,11 @@ public struct TemperatureThresholds: Equatable, Sendable {
     }
 
     /// What is wrong with these thresholds, if anything.
-    var problem: String? {
-        guard warnCelsius.isFinite, limitCelsius.isFinite, stopCelsius.isFinite,
+    public var problem: String? {
+        let range = SafetyRanges.temperature
+        guard range.contains(warnCelsius), range.contains(limitCelsius), range.contains(stopCelsius),
               warnCelsius <= limitCelsius, limitCelsius < stopCelsius else {
-            return "need warn (\(warnCelsius)) ≤ limit (\(limitCelsius)) < stop (\(stopCelsius)), all finite"
+            return "need warn (\(warnCelsius)) ≤ limit (\(limitCelsius)) < stop (\(stopCelsius)), each \(range)"
         }
         guard minimumVelocityScale > 0, minimumVelocityScale <= 1 else {
             return "minimum velocity scale \(minimumVelocityScale) must be in (0, 1]"

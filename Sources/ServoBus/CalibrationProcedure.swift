@@ -9,6 +9,10 @@ import SteadyCore
 ///
 /// The caller decides when each step happens (prompts, Enter, a timed sweep) and where the file
 /// goes: `steady calibrate` only wires this to the terminal.
+///
+/// Transactional toward the motors: `begin` reads every motor's Homing_Offset and position
+/// limits before it changes anything, and `restore` writes them back, so a calibration that is
+/// interrupted or fails leaves the motors as they were (and as their calibration file says).
 public final class CalibrationProcedure {
     /// Joints that turn freely and get the whole encoder range, as LeRobot treats wrist_roll.
     public static let fullTurnJoints: Set<String> = ["wrist_roll"]
@@ -22,6 +26,11 @@ public final class CalibrationProcedure {
     public private(set) var high: [Int]
     /// Each motor's half turn: where it reads after homing in the middle pose (2047 of 4096).
     private let half: [Int]
+    /// Per joint, the Homing_Offset, Min_Position_Limit and Max_Position_Limit before `begin`
+    /// changed them; nil until `begin` has read them.
+    public private(set) var previous: [[Int]]?
+    /// The registers `previous` holds, in its order.
+    public static let savedRegisters: [RegisterName] = [.homingOffset, .minPositionLimit, .maxPositionLimit]
 
     /// A procedure for the arm on `bus`.
     public init(bus: RobotBus) {
@@ -32,9 +41,11 @@ public final class CalibrationProcedure {
         high = half
     }
 
-    /// Checks every motor, switches torque off and clears homing: offsets 0, limits the whole turn.
+    /// Checks every motor, saves its calibration registers (`previous`), switches torque off and
+    /// clears homing: offsets 0, limits the whole turn.
     public func begin() throws {
         try bus.verifyMotors()
+        previous = try robot.joints.indices.map { joint in try Self.savedRegisters.map { try bus.read($0, joint: joint) } }
         try bus.setTorque(false)
         try bus.write(.homingOffset, values: Array(repeating: 0, count: robot.joints.count))
         try bus.write(.minPositionLimit, values: Array(repeating: 0, count: robot.joints.count))
@@ -69,6 +80,17 @@ public final class CalibrationProcedure {
             let ticksPerRadian = Double(joint.model.ticksPerRevolution) / (2 * .pi)
             low[index] = max(0, half[index] + Int((joint.lowerRadians * ticksPerRadian).rounded()))
             high[index] = min(joint.model.ticksPerRevolution - 1, half[index] + Int((joint.upperRadians * ticksPerRadian).rounded()))
+        }
+    }
+
+    /// Writes back the calibration registers `begin` saved, torque off (an interrupted or failed
+    /// calibration). Does nothing before `begin` has saved them.
+    /// - Throws: bus errors naming the motor; the motors then hold neither the old values nor the new.
+    public func restore() throws {
+        guard let previous else { return }
+        try bus.setTorque(false)
+        for (index, register) in Self.savedRegisters.enumerated() {
+            try bus.write(register, values: previous.map { $0[index] })
         }
     }
 

@@ -1,4 +1,5 @@
 import CSerialPort
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,6 +17,8 @@ public final class PseudoTerminal {
     public let slavePath: String
     /// The symlink made by `link(at:)`, removed on `close()`/deinit.
     public private(set) var linkPath: String?
+    /// The link's claim: `<link>.lock`, locked (`flock`) while this twin serves the link.
+    private var claim: (path: String, descriptor: Int32)?
 
     /// Opens a new pseudo-terminal pair.
     /// The corresponding C functions are `posix_openpt`, `grantpt`, `unlockpt` and `ptsname_r`.
@@ -44,8 +47,15 @@ public final class PseudoTerminal {
         slavePath = path
     }
 
-    /// Makes `path` a symlink to the slave device, replacing a stale symlink but never a real file.
+    /// Makes `path` a symlink to the slave device, replacing a stale symlink but never a real
+    /// file, and never the link of a twin still serving it.
+    ///
+    /// A twin claims its link by holding an `flock` on `<path>.lock` (which holds its pid) for
+    /// as long as it serves; the lock goes with the process, also after kill -9, so a link
+    /// whose twin died is stale and replaced.
+    /// - Throws: `TwinLinkError.inUse` naming the live twin's pid; `SerialPortError` otherwise.
     public func link(at path: String) throws {
+        try claimLink(path)
         var info = stat()
         if lstat(path, &info) == 0 {
             guard (info.st_mode & S_IFMT) == S_IFLNK else {
@@ -59,11 +69,34 @@ public final class PseudoTerminal {
         linkPath = path
     }
 
-    /// Removes the link and closes both sides. Idempotent.
+    /// Takes `<path>.lock`, or throws naming the twin that holds it.
+    private func claimLink(_ path: String) throws {
+        let lockPath = path + ".lock"
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw SerialPortError.failed(port: lockPath, operation: "open the link's lock", errno: errno) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            var bytes = [UInt8](repeating: 0, count: 32)
+            let count = pread(descriptor, &bytes, bytes.count, 0)
+            Glibc.close(descriptor)
+            let pid = Int32(String(decoding: bytes.prefix(max(count, 0)), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            throw TwinLinkError.inUse(link: path, pid: pid)
+        }
+        let text = Array("\(getpid())\n".utf8)
+        _ = ftruncate(descriptor, 0)
+        _ = pwrite(descriptor, text, text.count, 0)
+        claim = (lockPath, descriptor)
+    }
+
+    /// Removes the link and its claim, and closes both sides. Idempotent.
     public func close() {
         if let linkPath {
             unlink(linkPath)
             self.linkPath = nil
+        }
+        if let claim {
+            unlink(claim.path)
+            Glibc.close(claim.descriptor)
+            self.claim = nil
         }
     }
 
@@ -71,5 +104,19 @@ public final class PseudoTerminal {
         close()
         Glibc.close(slaveDescriptor)
         Glibc.close(masterDescriptor)
+    }
+}
+
+/// A link another twin still serves.
+public enum TwinLinkError: Error, Equatable, CustomStringConvertible {
+    /// A live twin (pid, when its claim says) serves `link`.
+    case inUse(link: String, pid: Int32?)
+
+    public var description: String {
+        switch self {
+        case let .inUse(link, pid):
+            return "\(link) is served by a running twin" + (pid.map { " (pid \($0))" } ?? "")
+                + ": stop it first (kill -INT \(pid.map(String.init) ?? "<pid>")), or choose another --link"
+        }
     }
 }

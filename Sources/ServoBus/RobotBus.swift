@@ -60,18 +60,23 @@ public final class RobotBus {
 
     /// Writes one value per joint to the named register: one sync write when every model keeps
     /// it at the same address and size, else one write per motor.
+    /// - Throws: `ServoBusError.valueOutOfRange` naming the joint when a value does not fit its
+    ///   register (nothing is written then: a value is never clamped into a motor silently).
     public func write(_ name: RegisterName, values: [Int]) throws {
         precondition(values.count == tables.count)
         let registers = try tables.enumerated().map { index, table -> Register in
             guard let register = table[name] else {
                 throw ServoBusError.motorError(port: bus.portName, id: ids[index], names: ["\(robot.joints[index].model.name) has no register \(name)"])
             }
+            guard register.representableRange.contains(values[index]) else {
+                throw ServoBusError.valueOutOfRange(port: bus.portName, id: ids[index], joint: robot.joints[index].name,
+                                                    register: register.name, value: values[index], range: register.representableRange)
+            }
             return register
         }
         let items = zip(ids, zip(registers, zip(tables, values))).map { id, rest in
             let (register, (table, value)) = rest
-            let range = register.representableRange
-            return SyncWriteItem(id: id.rawValue, data: table.encode(min(max(value, range.lowerBound), range.upperBound), for: register))
+            return SyncWriteItem(id: id.rawValue, data: table.encode(value, for: register))
         }
         if Set(registers.map(\.address)).count == 1, Set(registers.map(\.size)).count == 1 {
             try bus.syncWrite(address: registers[0].address, items: items)

@@ -8,17 +8,18 @@ import SteadyCore
 /// A read attempt waits `attemptTimeoutNanoseconds` (line time of the request and every reply
 /// plus a latency allowance) but never past the deadline the loop gives; a timeout or a corrupt
 /// reply is retried (the request sent again) while the deadline allows, up to `retries` times —
-/// the policy of `PacketBus`, sized to fit the loop's period. Unlike `PacketBus`, input is
-/// discarded only before the first attempt and replies already received are kept: on a
-/// pseudo-terminal or a busy USB adapter a timeout is mostly a late reply, not a lost one.
+/// the policy of `PacketBus`, sized to fit the loop's period. Replies already received are kept
+/// across attempts: on a pseudo-terminal or a busy USB adapter a timeout is mostly a late reply,
+/// not a lost one, and a late answer to the first attempt is as fresh as the second's.
 ///
-/// ## Stale replies
-/// A reply that arrives after its attempt timed out would otherwise be taken for the answer to
-/// the next request. As in `PacketBus`, a reply whose parameter count differs from the request's
-/// length is skipped and counted. Every tick sends the same sync read, so consecutive ticks
-/// alternate between reading the present span and the span plus one byte: a late reply from the
-/// previous tick then has the wrong length and is rejected instead of being taken, one tick old,
-/// for this tick's state.
+/// ## Fresh replies, by construction
+/// Before each request, whatever input has arrived is read and accounted for, never taken. Each
+/// tick's sync read has one of `ReplyFreshness.count` lengths (the present span plus 1…4 bytes),
+/// chosen so that no earlier request still waiting for replies has the same one; a reply is
+/// taken only when it has the length of this tick's request and arrives before this tick's
+/// deadline, so it can only answer this tick's request (`ReplyFreshness` says why). A reply
+/// that arrives after its tick is counted as stale. When replies arrive so late that every
+/// length is still awaited, the tick fails without sending: the bus is slower than the rate.
 public final class SerialControlBus: ControlBus {
     public let robot: RobotDescription
     public let transport: SerialTransport
@@ -39,12 +40,13 @@ public final class SerialControlBus: ControlBus {
     private let ids: [UInt8]
     private let jointOfID: JointBuffer<Int>
     private let goal: [RegisterCoding]
-    /// The two sync-read frames (span, span + 1 byte) and their parameter lengths.
+    /// Per tag: the sync-read frame, its parameter length, and where the span starts in it.
     private let readFrames: [[UInt8]]
-    private let readLengths: [Int]
-    private var nextRead = 0
-    /// Where the span starts inside the longer read's data: 1 when it starts a byte early.
-    private let secondReadOffset: Int
+    private let readLengths: JointBuffer<Int>
+    private let readOffsets: JointBuffer<Int>
+    /// The tag of each parameter length from `presentSpan.length + 1`, −1 for others.
+    private let tagOfLength: JointBuffer<Int>
+    private let freshness: ReplyFreshness
     private let body: JointBuffer<UInt8>
     private let frame: JointBuffer<UInt8>
     private let received: JointBuffer<Bool>
@@ -67,15 +69,23 @@ public final class SerialControlBus: ControlBus {
         presentLayout = PresentLayout(tables: tables)
         goal = try Self.goalCodings(tables, ids: ids, layout: presentLayout, port: transport.portName)
         let (low, length) = presentLayout.span
-        // The second read covers one more byte: after the span if every model has it, else before.
+        // The tags read 1…4 bytes more than the span: after it if every model has them, else before.
+        let tags = 4
         let memory = tables.map(\.memorySize).min() ?? 0
-        let second = low + length + 1 <= memory ? (low, length + 1) : (low - 1, length + 1)
-        secondReadOffset = second.0 == low ? 0 : 1
+        let after = low + length + tags <= memory
         let codec = makeCodec(for: robot.protocolKind)
-        readFrames = try [(low, length), second].map { [ids] address, length in
-            try codec.encode(.syncRead(address: UInt16(address), length: UInt16(length), ids: ids))
+        readFrames = try (1...tags).map { [ids] extra in
+            try codec.encode(.syncRead(address: UInt16(after ? low : low - extra), length: UInt16(length + extra), ids: ids))
         }
-        readLengths = [length, length + 1]
+        readLengths = JointBuffer(count: tags, repeating: 0)
+        readOffsets = JointBuffer(count: tags, repeating: 0)
+        tagOfLength = JointBuffer(count: tags + 2, repeating: -1)
+        for tag in 0..<tags {
+            readLengths[tag] = length + tag + 1
+            readOffsets[tag] = after ? 0 : tag + 1
+            tagOfLength[tag + 1] = tag
+        }
+        freshness = ReplyFreshness(count: tags)
         jointOfID = JointBuffer(count: 256, repeating: -1)
         for (index, id) in ids.enumerated() { jointOfID[Int(id)] = index }
         received = JointBuffer(count: ids.count, repeating: false)
@@ -88,7 +98,7 @@ public final class SerialControlBus: ControlBus {
         let replyBytes = ids.count * (overhead + length + 1)
         let writeBytes = (robot.protocolKind == .dynamixel ? 14 : 8) + ids.count * (1 + goal[0].size)
         let baud = UInt64(max(transport.baudRate, 1))
-        let readNanoseconds = UInt64(readFrames[1].count + replyBytes) * 10_000_000_000 / baud
+        let readNanoseconds = UInt64(readFrames[tags - 1].count + replyBytes + ids.count * tags) * 10_000_000_000 / baud
         lineNanosecondsPerTick = readNanoseconds + UInt64(writeBytes) * 10_000_000_000 / baud
         attemptTimeoutNanoseconds = readNanoseconds + UInt64(latencyAllowanceSeconds * 1e9)
     }
@@ -115,32 +125,30 @@ public final class SerialControlBus: ControlBus {
 
     /// Line time of one sync read (request and every reply), nanoseconds.
     public var readLineNanoseconds: UInt64 {
-        UInt64(readFrames[1].count + ids.count * ((protocolKind == .dynamixel ? 11 : 6) + presentSpan.length + 1))
+        UInt64(readFrames[readFrames.count - 1].count + ids.count * ((protocolKind == .dynamixel ? 11 : 6) + readLengths[readLengths.count - 1]))
             * 10_000_000_000 / UInt64(max(transport.baudRate, 1))
     }
 
     public func readPresent(into state: PresentState, deadlineNanoseconds: UInt64) -> BusOutcome {
         precondition(state.jointCount == ids.count, "present state for \(state.jointCount) joints, bus has \(ids.count)")
-        let which = nextRead
-        nextRead ^= 1
-        let length = readLengths[which]
         statistics.transactions += 1
-        // Stale bytes from earlier ticks go; within the tick, replies are kept across attempts
-        // (a retry asks again only for what is missing to arrive, and a late answer to the
-        // first attempt is as fresh as the second's).
-        do {
-            try transport.discardInput()
-        } catch {
-            return BusOutcome(error)
+        if let failure = drain(into: state) { return failure }
+        guard let tag = freshness.begin(nowNanoseconds: Monotonic.nanoseconds()) else {
+            // Every tag is awaited: replies are arriving ticks late. Nothing could be told apart.
+            statistics.timeouts += 1
+            return .timeout(joint: 0)
         }
-        scanner.reset()
+        defer {
+            freshness.closeCurrentIfComplete()
+            freshness.end()
+        }
         received.fill(with: false)
         receivedCount = 0
         var outcome = BusOutcome.timeout(joint: 0)
         var attempt = 0
         while true {
             if attempt > 0 { statistics.retries += 1 }
-            outcome = attemptRead(which, length: length, state: state, deadline: deadlineNanoseconds)
+            outcome = attemptRead(tag, state: state, deadline: deadlineNanoseconds)
             switch outcome {
             case .ok, .vanished, .failed: return outcome
             case .timeout, .corrupt: break
@@ -152,15 +160,32 @@ public final class SerialControlBus: ControlBus {
         return outcome
     }
 
-    private func attemptRead(_ which: Int, length: Int, state: PresentState, deadline: UInt64) -> BusOutcome {
+    /// Reads whatever input has arrived since the last tick and accounts for it (replies that
+    /// came after their tick): stale by construction, never taken.
+    private func drain(into state: PresentState) -> BusOutcome? {
+        for _ in 0..<16 {
+            let got: Int
+            do {
+                got = try transport.read(into: scanner.freeSpace(), deadlineNanoseconds: 0)
+            } catch {
+                return BusOutcome(error)
+            }
+            if got == 0 { return nil }
+            scanner.didRead(got)
+            _ = takeReplies(into: state)
+        }
+        return nil
+    }
+
+    private func attemptRead(_ tag: Int, state: PresentState, deadline: UInt64) -> BusOutcome {
         do {
-            try readFrames[which].withUnsafeBytes { try transport.write($0) }
+            try readFrames[tag].withUnsafeBytes { try transport.write($0) }
         } catch {
             return BusOutcome(error)
         }
+        freshness.sent(replies: ids.count)
         var corrupt = 0
         let attemptDeadline = min(Monotonic.nanoseconds() &+ attemptTimeoutNanoseconds, deadline)
-        let offset = which == 1 ? secondReadOffset : 0
         while receivedCount + corrupt < ids.count {
             let got: Int
             do {
@@ -170,7 +195,7 @@ public final class SerialControlBus: ControlBus {
             }
             if got == 0 { break }
             scanner.didRead(got)
-            corrupt += takeReplies(length: length, offset: offset, into: state)
+            corrupt += takeReplies(into: state)
         }
         guard receivedCount < ids.count else { return .ok }
         var missing = 0
@@ -178,8 +203,9 @@ public final class SerialControlBus: ControlBus {
         return corrupt > 0 ? .corrupt(joint: missing) : .timeout(joint: missing)
     }
 
-    /// Decodes every complete status in the scanner into `state`; returns the corrupt ones.
-    private func takeReplies(length: Int, offset: Int, into state: PresentState) -> Int {
+    /// Decodes every complete status in the scanner into `state` when it answers the current
+    /// request, and accounts for the others as stale; returns the corrupt ones.
+    private func takeReplies(into state: PresentState) -> Int {
         var corrupt = 0
         while true {
             switch scanner.next() {
@@ -190,16 +216,18 @@ public final class SerialControlBus: ControlBus {
             case .status(let status):
                 let joint = jointOfID[Int(status.id)]
                 if protocolKind == .dynamixel, status.error & 0x7F != 0, status.parameterCount == 0 {
-                    // A failed instruction carries no data: report it as this motor's error.
-                    guard joint >= 0, !received[joint] else { continue }
+                    // A failed instruction carries no data (nor a tag): report it as this motor's error.
+                    guard freshness.current >= 0, joint >= 0, !received[joint] else { continue }
                     state.statusError[joint] = status.error
                 } else {
-                    guard status.parameterCount == length else {
+                    let extra = status.parameterCount - presentSpan.length
+                    let tag = extra >= 0 && extra < tagOfLength.count ? tagOfLength[extra] : -1
+                    guard tag >= 0, freshness.received(tag: tag) else {
                         statistics.staleReplies += 1
                         continue
                     }
                     guard joint >= 0, !received[joint] else { continue }
-                    presentLayout.decode(UnsafePointer(status.parameters + offset), statusError: status.error,
+                    presentLayout.decode(UnsafePointer(status.parameters + readOffsets[tag]), statusError: status.error,
                                          joint: joint, into: state)
                 }
                 received[joint] = true

@@ -18,7 +18,8 @@ public final class SerialPort: SerialTransport {
     public let baudRate: Int
     /// The libserialport handle, nil for a pseudo-terminal opened with termios.
     private let port: OpaquePointer?
-    private let fileDescriptor: Int32
+    /// The open descriptor (also what `EmergencyTorqueOff` writes to from a signal handler).
+    let fileDescriptor: Int32
 
     /// Opens `path` at `baudRate`.
     /// - Throws: `SerialPortError` (not found, permission denied with the dialout hint, busy, unsupported baud).

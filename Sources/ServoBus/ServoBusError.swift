@@ -11,6 +11,8 @@ public enum ServoBusError: Error, Equatable, CustomStringConvertible {
     case motorError(port: String, id: ServoID, names: [String])
     /// A motor answered with a different model than the robot file names.
     case wrongModel(port: String, id: ServoID, joint: String, expected: String, found: String)
+    /// A value that the register cannot hold: refused before anything was sent.
+    case valueOutOfRange(port: String, id: ServoID, joint: String, register: String, value: Int, range: ClosedRange<Int>)
     /// The serial port failed.
     case port(SerialPortError)
 
@@ -24,6 +26,9 @@ public enum ServoBusError: Error, Equatable, CustomStringConvertible {
             return "\(port): motor \(id) reports: \(names.joined(separator: ", "))"
         case let .wrongModel(port, id, joint, expected, found):
             return "\(port): motor \(id) (\(joint)) is a \(found), but robot.yaml says \(expected)"
+        case let .valueOutOfRange(port, id, joint, register, value, range):
+            return "\(port): refusing to write \(register) = \(value) to motor \(id) (\(joint)): the register holds "
+                + "\(range.lowerBound)…\(range.upperBound); nothing was written"
         case let .port(error):
             return error.description
         }

@@ -66,7 +66,9 @@ public final class TwinServer {
     private let finished = DispatchSemaphore(value: 0)
 
     /// Creates the server; call `run()` (blocking) or `start()` (background thread).
+    /// - Throws: `SettingError` when an option is out of range (`TwinRanges`).
     public init(twin: ServoTwin, terminal: PseudoTerminal, options: TwinOptions = TwinOptions()) throws {
+        if let problem = options.problem { throw SettingError(name: "twin options", reason: problem) }
         self.twin = twin
         self.terminal = terminal
         self.options = options

@@ -85,9 +85,7 @@ extension RobotDescription {
         guard let protocolKind = ServoProtocolKind(rawValue: try protocolNode.string().lowercased()) else {
             throw protocolNode.error("unknown protocol '\(try protocolNode.string())' (expected feetech or dynamixel)")
         }
-        let baudNode = try root.required("baud")
-        let baudRate = try baudNode.int()
-        guard (9600...4_500_000).contains(baudRate) else { throw baudNode.error("baud \(baudRate) is outside 9600…4500000") }
+        let baudRate = try root.required("baud").int(in: RobotRanges.baud)
 
         let defaults = try root.optional("defaults")
         try defaults?.rejectUnknownKeys(allowed: JointFields.all)
@@ -124,9 +122,7 @@ private enum JointFields {
 
     static func parse(_ node: YAMLValue, defaults: YAMLValue?, protocolKind: ServoProtocolKind) throws -> JointDescription {
         let name = try node.required("name").string()
-        let idNode = try node.required("id")
-        let rawID = try idNode.int()
-        guard (0...252).contains(rawID) else { throw idNode.error("motor id \(rawID) is outside 0…252") }
+        let rawID = try node.required("id").int(in: RobotRanges.motorID)
 
         let modelNode = try value("model", node, defaults) ?? node.required("model")
         let modelName = try modelNode.string()
@@ -138,31 +134,32 @@ private enum JointFields {
         }
 
         let limitsNode = try node.required("limits")
-        let limits = try limitsNode.doubles(count: 2)
+        let limitItems = try limitsNode.elements()
+        guard limitItems.count == 2 else { throw limitsNode.error("expected 2 numbers, found \(limitItems.count)") }
+        let limits = try limitItems.map { try $0.double(in: RobotRanges.jointLimit) }
         guard limits[0] < limits[1] else { throw limitsNode.error("lower limit \(limits[0]) must be below upper limit \(limits[1])") }
         guard limits[1] - limits[0] <= 2 * Double.pi else { throw limitsNode.error("range is wider than one turn") }
 
-        func positive(_ key: String) throws -> Double? {
-            guard let v = try value(key, node, defaults) else { return nil }
-            let x = try v.double()
-            guard x > 0 else { throw v.error("must be positive, got \(x)") }
-            return x
+        func limit(_ key: String, _ range: SettingRange<Double>) throws -> Double? {
+            try value(key, node, defaults)?.double(in: range)
         }
-        guard let velocityLimit = try positive("velocity_limit") else {
+        guard let velocityLimit = try limit("velocity_limit", RobotRanges.velocityLimit) else {
             _ = try node.required("velocity_limit")  // throws the located "missing" error
             preconditionFailure("unreachable")
         }
         var gains = ServoGains(p: 32, i: 0, d: 0)
         if let gainsNode = try value("gains", node, defaults) {
             try gainsNode.rejectUnknownKeys(allowed: ["p", "i", "d"])
-            gains = ServoGains(p: try gainsNode.required("p").int(), i: try gainsNode.optional("i")?.int() ?? 0,
-                               d: try gainsNode.optional("d")?.int() ?? 0)
+            // Checked against the motor's registers here, before anything is written to a motor.
+            let range = model.gainRange
+            gains = ServoGains(p: try gainsNode.required("p").int(in: range), i: try gainsNode.optional("i")?.int(in: range) ?? 0,
+                               d: try gainsNode.optional("d")?.int(in: range) ?? 0)
         }
         return JointDescription(
             name: name, id: ServoID(UInt8(rawID)), model: model, lowerRadians: limits[0], upperRadians: limits[1],
             velocityLimitRadiansPerSecond: velocityLimit,
-            accelerationLimitRadiansPerSecond2: try positive("acceleration_limit"),
-            jerkLimitRadiansPerSecond3: try positive("jerk_limit"), gains: gains,
+            accelerationLimitRadiansPerSecond2: try limit("acceleration_limit", RobotRanges.accelerationLimit),
+            jerkLimitRadiansPerSecond3: try limit("jerk_limit", RobotRanges.jerkLimit), gains: gains,
             isGripper: try value("gripper", node, defaults)?.bool() ?? false)
     }
 }

@@ -113,6 +113,24 @@ public struct YAMLValue {
         return value
     }
 
+    /// The scalar as a number in `range`.
+    /// - Throws: a located error naming the field and the allowed values.
+    public func double(in range: SettingRange<Double>) throws -> Double {
+        let text = try string()
+        guard let value = Double(settingText: text) else { throw error("'\(text)' is not a number: must be \(range)") }
+        if let problem = range.problem(value) { throw error(problem) }
+        return value
+    }
+
+    /// The scalar as an integer in `range`.
+    /// - Throws: a located error naming the field and the allowed values.
+    public func int(in range: SettingRange<Int>) throws -> Int {
+        let text = try string()
+        guard let value = Int(settingText: text) else { throw error("'\(text)' is not an integer: must be \(range)") }
+        if let problem = range.problem(value) { throw error(problem) }
+        return value
+    }
+
     /// The scalar as a boolean (`true`/`false`/`yes`/`no`).
     public func bool() throws -> Bool {
         switch try string().lowercased() {

@@ -20,7 +20,7 @@ struct BusBench: ParsableCommand {
     @Option(name: .long, help: "Robot name or directory.")
     var robot = "so101"
 
-    @Option(name: .long, help: "Round trips to time.")
+    @Option(name: .long, help: "Round trips to time.", transform: CommandRanges.benchmarkCount.parse)
     var iterations = 2000
 
     func run() throws {

@@ -32,34 +32,28 @@ struct CalibrateCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not ask: the present pose is the middle.")
     var yes = false
 
-    @Option(name: .long, help: "Record ranges for this many seconds instead of waiting for Enter.")
+    @Option(name: .long, help: "Record ranges for this many seconds (up to 3600) instead of waiting for Enter.",
+            transform: CommandRanges.sweepSeconds.parse)
     var sweepSeconds: Double?
 
     @Flag(name: .long, help: "Take ranges from robot.yaml's joint limits instead of a sweep.")
     var rangesFromRobot = false
 
     func run() throws {
+        installStopSignals()
         let robot = try robotOption.load()
         let procedure = CalibrationProcedure(bus: RobotBus(robot: robot, bus: try portOption.openBus(for: robot)))
         let file = output.map { URL(fileURLWithPath: $0) } ?? RobotCalibration.defaultFile(robot: robot.name, id: armID)
-        try procedure.begin()
-        if !yes { prompt("Move \(robot.name) to the middle of its range of motion, then press Enter…") }
-        try procedure.recordMiddle()
-        if rangesFromRobot {
-            procedure.takeRangesFromRobot()
-        } else {
-            if sweepSeconds == nil, !yes {
-                print("Move every joint through its entire range of motion; press Enter when done.")
-            }
-            try sweep(procedure)
-        }
         let calibration: RobotCalibration
         do {
-            calibration = try procedure.finish()
-        } catch let error as CalibrationError {
-            throw ValidationError(error.description)
+            calibration = try calibrate(procedure, file: file)
+        } catch {
+            let interrupted = error is CalibrationInterrupted
+            printError(Self.restore(procedure, file: file, because: interrupted ? "interrupted" : "calibration failed"))
+            if interrupted { throw ExitCode(130) }
+            if let error = error as? CalibrationError { throw ValidationError(error.description) }
+            throw error
         }
-        try calibration.save(to: file)
         print("calibration of \(robot.name) '\(armID)' written to \(displayPath(file))")
         print("joint            id  homing_offset  range_min  range_max")
         for (joint, motor) in zip(robot.joints, calibration.motors) {
@@ -67,10 +61,57 @@ struct CalibrateCommand: ParsableCommand {
         }
     }
 
-    private func prompt(_ text: String) {
+    /// The steps, each after checking for Ctrl-C; the file is written last, atomically.
+    private func calibrate(_ procedure: CalibrationProcedure, file: URL) throws -> RobotCalibration {
+        let robot = procedure.robot
+        try procedure.begin()
+        try Self.checkInterrupt()
+        if !yes { try prompt("Move \(robot.name) to the middle of its range of motion, then press Enter…") }
+        try procedure.recordMiddle()
+        try Self.checkInterrupt()
+        if rangesFromRobot {
+            procedure.takeRangesFromRobot()
+        } else {
+            if sweepSeconds == nil, !yes {
+                print("Move every joint through its entire range of motion; press Enter when done.")
+            } else if let sweepSeconds {
+                print("recording every joint's range for \(Double.spell(sweepSeconds)) s (Ctrl-C abandons the calibration)")
+            }
+            flushOutput()
+            try sweep(procedure)
+        }
+        let calibration = try procedure.finish()
+        try Self.checkInterrupt()
+        try calibration.save(to: file)
+        return calibration
+    }
+
+    /// Puts back what the motors held before, and says what happened.
+    static func restore(_ procedure: CalibrationProcedure, file: URL, because reason: String) -> String {
+        guard procedure.previous != nil else { return "\(reason) before anything was written to the motors; \(displayPath(file)) unchanged" }
+        do {
+            try procedure.restore()
+            return "\(reason): every motor's Homing_Offset and position limits are back to what they were; "
+                + "\(displayPath(file)) unchanged; torque is off"
+        } catch {
+            return "\(reason), and the previous Homing_Offset and position limits could not be written back (\(error)): "
+                + "the motors are left with torque off and disagree with \(displayPath(file)); calibrate again before using them"
+        }
+    }
+
+    /// Throws when SIGINT or SIGTERM arrived.
+    static func checkInterrupt() throws {
+        if stopSignalReceived != 0 { throw CalibrationInterrupted() }
+    }
+
+    /// Prints `text` and waits for Enter (end of input counts), checking for Ctrl-C meanwhile.
+    private func prompt(_ text: String) throws {
         print(text, terminator: " ")
         flushOutput()
-        _ = readLine()
+        while true {
+            try Self.checkInterrupt()
+            if Self.enterPressed(withinMilliseconds: 50) { return }
+        }
     }
 
     /// Records min/max present positions until Enter (or for --sweep-seconds), showing them live.
@@ -78,8 +119,8 @@ struct CalibrateCommand: ParsableCommand {
         let start = Monotonic.nanoseconds()
         let names = procedure.robot.joints.map(\.name)
         var drawn = false
-        installStopSignals()
-        while stopSignalReceived == 0 {
+        while true {
+            try Self.checkInterrupt()
             let positions = try procedure.sampleRange()
             if standardOutputIsTerminal {
                 if drawn { print("\u{1B}[\(names.count + 1)A", terminator: "") }
@@ -98,10 +139,9 @@ struct CalibrateCommand: ParsableCommand {
                 return
             }
         }
-        throw ExitCode(130)
     }
 
-    /// Waits up to `ms` for a line on standard input; consumes it.
+    /// Waits up to `ms` for a line on standard input and consumes it; true also at end of input.
     static func enterPressed(withinMilliseconds ms: Int32) -> Bool {
         var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
         guard poll(&descriptor, 1, ms) > 0 else { return false }
@@ -109,3 +149,6 @@ struct CalibrateCommand: ParsableCommand {
         return true
     }
 }
+
+/// Ctrl-C or SIGTERM during `steady calibrate`.
+struct CalibrationInterrupted: Error {}

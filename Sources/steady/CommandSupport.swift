@@ -16,7 +16,7 @@ struct PortOption: ParsableArguments {
     @Option(name: .long, help: "Serial port, e.g. /dev/ttyUSB0 or a twin's link such as /tmp/so101.")
     var port: String
 
-    @Option(name: .long, help: "Baud rate (default: the robot file's).")
+    @Option(name: .long, help: "Baud rate, 9600–4500000 (default: the robot file's).", transform: RobotRanges.baud.parse)
     var baud: Int?
 
     /// Opens the port and wraps it in a packet bus for `robot`'s protocol.
@@ -38,10 +38,24 @@ struct CalibrationOption: ParsableArguments {
     @Option(name: .customLong("id"), help: "Arm id: loads calibration/<robot>/<id>.json.")
     var armID: String?
 
+    @Flag(name: .long, help: "Use the calibration file even where the motors' Homing_Offset or position limits differ from it.")
+    var ignoreCalibrationMismatch = false
+
+    /// The calibration file, nil for the factory calibration.
+    func file(for robot: RobotDescription) -> URL? {
+        if let calibration { return URL(fileURLWithPath: calibration) }
+        return armID.map { RobotCalibration.defaultFile(robot: robot.name, id: $0) }
+    }
+
     func load(for robot: RobotDescription) throws -> RobotCalibration {
-        if let calibration { return try RobotCalibration.load(file: URL(fileURLWithPath: calibration), robot: robot) }
-        if let armID { return try RobotCalibration.load(file: RobotCalibration.defaultFile(robot: robot.name, id: armID), robot: robot) }
-        return RobotCalibration.factory(for: robot)
+        guard let file = file(for: robot) else { return RobotCalibration.factory(for: robot) }
+        return try RobotCalibration.load(file: file, robot: robot)
+    }
+
+    /// The file the motors must agree with before they are used: the calibration file unless
+    /// --ignore-calibration-mismatch (the factory calibration is not checked).
+    func fileToVerify(for robot: RobotDescription) -> String? {
+        ignoreCalibrationMismatch ? nil : file(for: robot).map(displayPath)
     }
 }
 

@@ -23,7 +23,7 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: "Environment (default: the one the policy was trained on): \(knownEnvironmentNames.joined(separator: ", ")).")
     var env: String?
 
-    @Option(name: .long, help: "Episodes to run.")
+    @Option(name: .long, help: "Episodes to run (1–100000).", transform: CommandRanges.episodes.parse)
     var episodes = 10
 
     @Option(name: .long, help: "Seed of the first episode.")
@@ -34,10 +34,6 @@ struct EvalCommand: ParsableCommand {
 
     @Option(name: .long, help: "Write every observation and action to this CSV file (for checks against other implementations).")
     var record: String?
-
-    func validate() throws {
-        guard episodes > 0 else { throw ValidationError("--episodes must be positive") }
-    }
 
     func run() throws {
         do {

@@ -29,6 +29,7 @@ struct ExportCSVCommand: ParsableCommand {
             let text = try log.csv()
             if output == "-" {
                 FileHandle.standardOutput.write(Data(text.utf8))
+                if let warning = log.cutShortWarning(path: runPath) { printError("steady export-csv: warning: \(warning)") }
                 return
             }
             var isDirectory: ObjCBool = false
@@ -36,7 +37,8 @@ struct ExportCSVCommand: ParsableCommand {
             let base = runIsDirectory ? URL(fileURLWithPath: runPath) : URL(fileURLWithPath: runPath).deletingLastPathComponent()
             let url = output.map { URL(fileURLWithPath: $0) } ?? base.appendingPathComponent(RunSignals.commandsFileName)
             try AtomicFile.write(Data(text.utf8), to: url)
-            print("\(log.tickCount) ticks\(log.isComplete ? "" : " (log cut short: the run did not end cleanly)") → \(url.path)")
+            print("\(log.tickCount) ticks → \(url.path)")
+            if let warning = log.cutShortWarning(path: runPath) { printError("steady export-csv: warning: \(warning)") }
         } catch {
             printError("steady export-csv: \(error)")
             throw ExitCode.failure

@@ -21,13 +21,14 @@ struct LearnBench: ParsableCommand {
         allocation-free, timed call by call.
         """)
 
-    @Option(name: .long, help: "Seconds to time each configuration.")
+    @Option(name: .long, help: "Seconds to time each configuration.", transform: CommandRanges.benchmarkSeconds.parse)
     var seconds = 3.0
 
     @Option(name: .customLong("blas-threads"), help: "OpenBLAS thread counts to compare, comma-separated.")
     var blasThreads = "1"
 
-    @Option(name: .customLong("predict-calls"), help: "Single-observation inference calls to time.")
+    @Option(name: .customLong("predict-calls"), help: "Single-observation inference calls to time.",
+            transform: CommandRanges.benchmarkCount.parse)
     var predictCalls = 100_000
 
     func run() throws {

@@ -43,7 +43,7 @@ struct MetricsCommand: ParsableCommand {
     var path: String
 
     @Option(name: .long, help: ArgumentHelp("Sample rate in Hz, for a CSV without a time column.",
-                                            valueName: "HZ"))
+                                            valueName: "HZ"), transform: CommandRanges.metricsRate.parse)
     var rate: Double?
 
     @Flag(name: .long, help: "Print the report as JSON instead of the terminal summary.")
@@ -86,6 +86,7 @@ struct MetricsCommand: ParsableCommand {
         let logPath = inside(RunLogger.fileName)
         if FileManager.default.fileExists(atPath: logPath) {
             let log = try RunLog.read(URL(fileURLWithPath: logPath))
+            if let warning = log.cutShortWarning(path: logPath) { printError("steady metrics: warning: \(warning)") }
             var signals = try log.signals(path: logPath)
             // Joint ranges from the robot file, as `steady run` computes its summary.
             if let robot = try? RobotDescription.load(log.metadata.robot) { signals = signals.withRanges(from: robot) }

@@ -21,7 +21,7 @@ struct PhysicsBench: ParsableCommand {
     @Option(name: .long, help: "Robot name or directory.")
     var robot = "so101"
 
-    @Option(name: .long, help: "Simulated seconds to time.")
+    @Option(name: .long, help: "Simulated seconds to time.", transform: CommandRanges.benchmarkCount.parse)
     var seconds = 20
 
     func run() throws {

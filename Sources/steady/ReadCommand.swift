@@ -18,15 +18,12 @@ struct ReadCommand: ParsableCommand {
     @OptionGroup var portOption: PortOption
     @OptionGroup var calibrationOption: CalibrationOption
 
-    @Option(name: .long, help: "Refreshes per second.")
+    @Option(name: .long, help: "Refreshes per second (up to 1000).", transform: CommandRanges.readRate.parse)
     var rate = 10.0
 
-    @Option(name: .long, help: "Stop after this many refreshes (default: until Ctrl-C; 1 when not a terminal).")
+    @Option(name: .long, help: "Stop after this many refreshes (default: until Ctrl-C; 1 when not a terminal).",
+            transform: CommandRanges.readCount.parse)
     var count: Int?
-
-    func validate() throws {
-        guard rate > 0, rate <= 1000 else { throw ValidationError("--rate must be in (0, 1000]") }
-    }
 
     func run() throws {
         let robot = try robotOption.load()
@@ -34,6 +31,7 @@ struct ReadCommand: ParsableCommand {
         let conversions = calibration.conversions(for: robot)
         let bus = RobotBus(robot: robot, bus: try portOption.openBus(for: robot))
         try bus.verifyMotors()
+        if let file = calibrationOption.fileToVerify(for: robot) { try bus.verifyCalibration(calibration, file: file) }
         installStopSignals()
         let refreshes = count ?? (standardOutputIsTerminal ? Int.max : 1)
         var shown = 0

@@ -44,10 +44,11 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "hold, sine, replay:FILE, or a checkpoint directory.")
     var policy: String
 
-    @Option(name: .long, help: "Loop rate, Hz (1–1000).")
+    @Option(name: .long, help: "Loop rate, Hz (1–1000).", transform: RunRanges.rate.parse)
     var rate: Double = 100
 
-    @Option(name: .long, help: "Stop after this many seconds (default: run until Ctrl-C).")
+    @Option(name: .long, help: "Stop after this many seconds, up to 1000000 (default: run until Ctrl-C).",
+            transform: RunRanges.duration.parse)
     var duration: Double?
 
     @Option(name: .long, help: ArgumentHelp("Run directory for run.mcap and summary.json.", valueName: "DIR"))
@@ -56,7 +57,8 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not write a run log.")
     var noLog = false
 
-    @Option(name: .long, help: "Policy rate, Hz (targets are interpolated to the loop rate; default: a checkpoint's training rate, else every tick).")
+    @Option(name: .long, help: "Policy rate, Hz, at most the loop rate (targets are interpolated to the loop rate; default: a checkpoint's training rate, else every tick).",
+            transform: RunRanges.policyRate.parse)
     var policyRate: Double?
 
     @Option(name: .long, help: ArgumentHelp("A reach checkpoint's goal: end-effector position in metres.", valueName: "X,Y,Z"))
@@ -65,119 +67,104 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Seed of a reach checkpoint's goal when --goal is not given (drawn as the task draws its targets).")
     var seed: UInt64 = 0
 
-    @Option(name: .long, help: "Largest distance between command and present position, rad.")
+    @Option(name: .long, help: "Largest distance between command and present position, rad (0–6.3).",
+            transform: SafetyRanges.maxStep.parse)
     var maxStep: Double?
 
     @Option(name: .long, help: ArgumentHelp("Target smoothing: ema:ALPHA (0<ALPHA≤1) or lowpass:HZ.", valueName: "SPEC"))
     var smoothing: String?
 
-    @Option(name: .long, help: "Gripper effort cap: largest gripper position error, rad.")
+    @Option(name: .long, help: "Gripper effort cap: largest gripper position error, rad (0–6.3).",
+            transform: SafetyRanges.gripperCap.parse)
     var gripperCap: Double?
 
-    @Option(name: .long, help: "Motor temperature that warns, °C.")
+    @Option(name: .long, help: "Motor temperature that warns, °C (0–150).", transform: SafetyRanges.temperature.parse)
     var tempWarn: Double = TemperatureThresholds.standard.warnCelsius
 
-    @Option(name: .long, help: "Motor temperature above which speed is derated, °C.")
+    @Option(name: .long, help: "Motor temperature above which speed is derated, °C (0–150).", transform: SafetyRanges.temperature.parse)
     var tempLimit: Double = TemperatureThresholds.standard.limitCelsius
 
-    @Option(name: .long, help: "Motor temperature that stops the run, °C.")
+    @Option(name: .long, help: "Motor temperature that stops the run, °C (0–150).", transform: SafetyRanges.temperature.parse)
     var tempStop: Double = TemperatureThresholds.standard.stopCelsius
 
     @Flag(name: .long, help: "Turn stall detection off.")
     var noStallDetection = false
 
-    @Option(name: .long, help: "Soft start: seconds to ramp from the present pose to the first command.")
+    @Option(name: .long, help: "Soft start: seconds to ramp from the present pose to the first command (0–60).",
+            transform: RunRanges.softStart.parse)
     var softStart: Double = 2
 
-    @Option(name: .long, help: "Seconds from a stop to torque off: the planned stop, then holding still.")
+    @Option(name: .long, help: "Seconds from a stop (duration reached, a fault) to torque off: the planned stop, then holding still (0–60). Ctrl-C or SIGTERM skips the holding.",
+            transform: RunRanges.hold.parse)
     var hold: Double = 0.5
 
     @Flag(name: .long, help: "Leave torque on at the end.")
     var keepTorque = false
 
-    @Option(name: .long, help: "Failed bus ticks in a row that stop the run (default: 3, or 10 ms of ticks if longer).")
+    @Option(name: .long, help: "Failed bus ticks in a row that stop the run (default: 3, or 10 ms of ticks if longer).",
+            transform: RunRanges.maxFailedTicks.parse)
     var maxFailedTicks: Int?
 
-    @Option(name: .long, help: "Bus retries per tick after a timeout or corrupt reply.")
+    @Option(name: .long, help: "A run in which more than this share (0–1) of the ticks failed ends with a non-zero status.",
+            transform: RunRanges.maxFailedShare.parse)
+    var maxFailedShare = RunOptions.defaultMaxFailedShare
+
+    @Option(name: .long, help: "Bus retries per tick after a timeout or corrupt reply (0–10).", transform: RunRanges.retries.parse)
     var retries = 2
 
-    @Option(name: .long, help: "Share of the period the sync read and its retries may use (the rest is for the write).")
+    @Option(name: .long, help: "Share of the period (0–1) the sync read and its retries may use (the rest is for the write).",
+            transform: RunRanges.busBudget.parse)
     var busBudget = 0.8
 
-    @Option(name: .long, help: "Policy time budget per call as a fraction of the period (over it: hold).")
+    @Option(name: .long, help: "Policy time budget per call as a fraction (0–1) of the period (over it: hold).",
+            transform: RunRanges.policyBudget.parse)
     var policyBudget = 0.5
 
-    @Option(name: .long, help: "Sine amplitude as a fraction of each joint's half range.")
+    @Option(name: .long, help: "Sine amplitude as a fraction (0–1) of each joint's half range.", transform: RunRanges.sineAmplitude.parse)
     var amplitude = 0.3
 
-    @Option(name: .long, help: "Sine frequency, Hz.")
+    @Option(name: .long, help: "Sine frequency, Hz (up to 50, and below half the policy rate).", transform: RunRanges.sineFrequency.parse)
     var frequency = 0.5
 
     @Flag(name: .long, help: "No real-time scheduling, memory locking or CPU pinning.")
     var noRealtime = false
 
-    @Option(name: .long, help: "CPU to pin the loop thread to (default: the last CPU).")
+    @Option(name: .long, help: "CPU to pin the loop thread to (default: the last CPU).", transform: RunRanges.cpu.parse)
     var cpu: Int?
 
-    @Option(name: .long, help: "Busy-wait for the last µs before each deadline (0: sleep only).")
+    @Option(name: .long, help: "Busy-wait for the last µs before each deadline (0: sleep only; less than the period).",
+            transform: RunRanges.spin.parse)
     var spinUs: Double = 0
+
+    @Flag(name: .long, help: "Replace a run already in the --log directory (its run.mcap, summary.json and commands.csv).")
+    var overwrite = false
 
     @Flag(name: .long, help: "No live status line.")
     var quiet = false
 
     @OptionGroup var tensorBoardOption: TensorBoardOption
 
+    /// Each option was checked against its range as it was parsed; what is left are the options
+    /// that constrain each other.
     func validate() throws {
-        if let problem = loopConfiguration.problem { throw ValidationError(problem) }
-        guard (0...1).contains(amplitude), amplitude > 0 else { throw ValidationError("--amplitude must be in (0, 1]") }
-        guard frequency > 0 else { throw ValidationError("--frequency must be positive") }
-        guard retries >= 0 else { throw ValidationError("--retries must be ≥ 0") }
-        guard spinUs >= 0 else { throw ValidationError("--spin-us must be ≥ 0") }
+        if let policyRate, policyRate > rate {
+            throw ValidationError("--policy-rate \(Double.spell(policyRate)) Hz must not exceed --rate \(Double.spell(rate)) Hz")
+        }
+        if spinUs * 1e3 >= Double(loopConfiguration.periodNanoseconds) {
+            throw ValidationError("--spin-us \(Double.spell(spinUs)) must be shorter than the period (\(Double.spell(1e6 / rate)) µs at --rate \(Double.spell(rate)))")
+        }
+        let callRate = policyRate ?? rate
+        if policy == "sine", frequency >= callRate / 2 {
+            throw ValidationError("--frequency \(Double.spell(frequency)) Hz must be below half the policy's call rate (\(Double.spell(callRate)) Hz)")
+        }
+        if let problem = TemperatureThresholds(warnCelsius: tempWarn, limitCelsius: tempLimit, stopCelsius: tempStop).problem {
+            throw ValidationError("--temp-warn/--temp-limit/--temp-stop: \(problem)")
+        }
+        if let problem = runOptions(loop: loopConfiguration).problem { throw ValidationError(problem) }
         _ = try parsedSmoothing()
         _ = try parsedGoal()
         if noLog && tensorBoardOption.directory != nil {
             throw ValidationError("--tensorboard needs the run log: drop --no-log")
-        }
-    }
-
-    func parsedGoal() throws -> SIMD3<Double>? {
-        guard let goal else { return nil }
-        let values = goal.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard values.count == 3, values.allSatisfy(\.isFinite) else {
-            throw ValidationError("--goal must be three numbers X,Y,Z in metres, not '\(goal)'")
-        }
-        return SIMD3(values[0], values[1], values[2])
-    }
-
-    /// The rate to call `made` at (nil: every tick) and a notice when it is not the rate a
-    /// checkpoint was trained at.
-    func policyRate(for made: RuntimePolicy) -> (rateHz: Double?, notice: String?) {
-        guard let deployment = made.deployment else { return (policyRate, nil) }
-        let trained = deployment.trainedRateHz
-        let chosen = policyRate ?? (trained < rate ? trained : nil)
-        let ticks = LoopConfiguration(rateHz: rate, policyRateHz: chosen).ticksPerPolicyCall
-        let actual = rate / Double(ticks)
-        guard abs(actual - trained) > 1e-6 * trained else { return (chosen, nil) }
-        return (chosen, "notice: the policy was trained at \(fixed(trained, 1)) Hz; it is called every \(ticks) tick(s) of the "
-                + "\(fixed(rate, 0)) Hz loop, at \(fixed(actual, 1)) Hz")
-    }
-
-    var loopConfiguration: LoopConfiguration {
-        LoopConfiguration(rateHz: rate, durationSeconds: duration, softStartSeconds: softStart, holdSeconds: hold,
-                          policyRateHz: policyRate, policyBudgetFraction: policyBudget, busBudgetFraction: busBudget,
-                          maxFailedTicks: maxFailedTicks)
-    }
-
-    func parsedSmoothing() throws -> SafetyConfiguration.Smoothing {
-        guard let smoothing else { return .none }
-        let parts = smoothing.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let value = Double(parts[1]) else {
-            throw ValidationError("--smoothing must be ema:ALPHA or lowpass:HZ, not '\(smoothing)'")
-        }
-        switch parts[0] {
-        case "ema": return .ema(alpha: value)
-        case "lowpass": return .lowPass(cutoffHertz: value)
-        default: throw ValidationError("--smoothing must be ema:ALPHA or lowpass:HZ, not '\(smoothing)'")
         }
     }
 
@@ -203,7 +190,8 @@ struct RunCommand: ParsableCommand {
             stall: noStallDetection ? nil : .standard,
             temperature: TemperatureThresholds(warnCelsius: tempWarn, limitCelsius: tempLimit, stopCelsius: tempStop))
         let realTime = noRealtime ? RealTimeSetup.none : RealTimeSetup(cpu: cpu ?? RealTimeSetup.lastCPU)
-        let options = RunOptions(loop: loop, keepTorque: keepTorque, realTime: realTime, spinMicroseconds: spinUs, retries: retries)
+        var options = runOptions(loop: loop, robot: robot)
+        options.realTime = realTime
         let directory = noLog ? nil : URL(fileURLWithPath: log ?? Self.defaultRunDirectory(policy: policy.name))
         let transport = try SerialPort(path: portOption.port, baudRate: portOption.baud ?? robot.baudRate)
         let runtime = RobotRuntime(robot: robot, calibration: calibration, transport: transport, policy: policy,
@@ -240,7 +228,7 @@ struct RunCommand: ParsableCommand {
             print("reach: end effector \(fixed(adapter.startDistanceMeters * 1000, 1)) mm from the goal at the start, "
                   + "\(fixed(adapter.lastDistanceMeters * 1000, 1)) mm at the last policy call")
         }
-        if result.stopReason.isFault || result.torqueOff == false { throw ExitCode.failure }
+        if !result.succeeded { throw ExitCode.failure }
     }
 
     /// `(x, y, z)` with millimetre precision.

@@ -8,7 +8,7 @@ enum RunSummaryText {
     static func render(_ result: RunResult, robot: RobotDescription, directory: URL?) -> String {
         let c = result.counters
         var lines: [String] = []
-        let verdict = result.stopReason.isFault ? "STOPPED ON FAULT" : "done"
+        let verdict = result.stopReason.isFault ? "STOPPED ON FAULT" : (result.failedTooOften ? "FAILED" : "done")
         lines.append("\(verdict): \(result.stopDescription)")
         let rate = result.report?.loopTiming?.achievedRateHz ?? (result.elapsedSeconds > 0 ? Double(c.ticks) / result.elapsedSeconds : 0)
         var timing = "loop: \(c.ticks) ticks in \(fixed(result.elapsedSeconds, 1)) s, \(fixed(rate, 1)) Hz"
@@ -19,6 +19,11 @@ enum RunSummaryText {
         timing += ", missed \(c.missed) (\(fixed(missedPercent, 3))%)"
         lines.append(timing)
         lines.append("bus: \(result.bus.transactions) transactions, \(result.bus.retries) retries, \(result.bus.timeouts) timeouts, \(result.bus.corruptReplies) corrupt, \(result.bus.staleReplies) stale; \(c.failedTicks) failed ticks")
+        if result.failedTooOften {
+            lines.append("FAILED: \(c.failedTicks) of \(c.ticks) ticks (\(fixed(result.failedShare * 100, 1))%) failed, more than "
+                         + "--max-failed-share \(Double.spell(result.maxFailedShare)) (\(fixed(result.maxFailedShare * 100, 1))%): "
+                         + "those ticks ran on the previous tick's readings; the bus is too slow or loses too many replies for this rate")
+        }
         if c.policyOverruns > 0 || c.stallReactions > 0 {
             lines.append("policy overruns \(c.policyOverruns), stall reactions \(c.stallReactions)")
         }

@@ -28,10 +28,10 @@ struct ScanCommand: ParsableCommand {
         let bauds: [Int]
         if baud == "auto" {
             bauds = Self.commonBaudRates
-        } else if let value = Int(baud), value > 0 {
+        } else if let value = try? RobotRanges.baud.parse(baud) {
             bauds = [value]
         } else {
-            throw ValidationError("--baud must be a number or 'auto', got '\(baud)'")
+            throw ValidationError("--baud must be 'auto' or \(RobotRanges.baud), got '\(baud)'")
         }
         let protocols = self.protocol.map { [$0] } ?? [.feetech, .dynamixel]
         for rate in bauds {

@@ -20,7 +20,7 @@ struct SimBench: ParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Tasks to time (see `steady sim list`).")
     var tasks: [String] = ["so101:reach", "koch:reach", "leap_hand:pose", "pendulum"]
 
-    @Option(name: .long, help: "Control steps to time per task.")
+    @Option(name: .long, help: "Control steps to time per task.", transform: CommandRanges.benchmarkCount.parse)
     var steps = 20_000
 
     @Option(name: .long, help: "Domain randomization for the robot tasks: none, default or a file.")
@@ -28,10 +28,6 @@ struct SimBench: ParsableCommand {
 
     @Option(name: .long, help: "Seed of the tasks and of the random actions.")
     var seed: UInt64 = 0
-
-    func validate() throws {
-        guard steps > 0 else { throw ValidationError("--steps must be positive") }
-    }
 
     func run() throws {
         print("simulated tasks, \(steps) control steps each after 500 warm-up steps, one thread (figures are per core)")

@@ -22,7 +22,7 @@ struct TickBench: ParsableCommand {
     @Option(name: .long, help: "Robot name or directory.")
     var robot = "so101"
 
-    @Option(name: .long, help: "Ticks to time.")
+    @Option(name: .long, help: "Ticks to time.", transform: CommandRanges.benchmarkCount.parse)
     var ticks = 200_000
 
     @Flag(name: .long, help: "Skip the allocation count.")

@@ -6,13 +6,9 @@ enum TrainAlgorithm: String, CaseIterable, ExpressibleByArgument {
     case sac, td3, ddpg
 }
 
-/// Parses `--net 256,256` into hidden widths.
+/// Parses `--net 256,256` into hidden widths (`TrainingRanges.parseHiddenSizes`).
 func parseHiddenSizes(_ text: String) throws -> [Int] {
-    let sizes = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-    guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else {
-        throw ValidationError("--net must be comma-separated positive widths such as 256,256, not '\(text)'")
-    }
-    return sizes.map { $0! }
+    do { return try TrainingRanges.parseHiddenSizes(text) } catch { throw ValidationError("--net \(text): \(error)") }
 }
 
 /// Builds the agent `steady train` asked for (and `steady bench learn` times).

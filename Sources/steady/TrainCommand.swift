@@ -44,7 +44,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Exploration: policy, gaussian, ou, param or gsde (default: policy for SAC, gaussian for TD3/DDPG).")
     var explore: ExplorationSettings.Kind?
 
-    @Option(name: .long, help: "Environment steps to train for.")
+    @Option(name: .long, help: "Environment steps to train for.", transform: TrainingRanges.steps.parse)
     var steps: Int
 
     @Option(name: .long, help: "Seed of networks, environments, replay sampling and noise.")
@@ -53,70 +53,77 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Run directory to write (created; files in it are replaced).")
     var out: String
 
-    @Option(name: .long, help: "Hidden layer widths of actor and critics, comma-separated.")
+    @Option(name: .long, help: "Hidden layer widths of actor and critics, comma-separated (1–8 layers of 1–4096 units).",
+            transform: { try TrainingRanges.parseHiddenSizes($0).map(String.init).joined(separator: ",") })
     var net = "256,256"
 
-    @Option(name: .long, help: "Transitions per gradient update.")
+    @Option(name: .long, help: "Transitions per gradient update.", transform: TrainingRanges.batch.parse)
     var batch = 256
 
-    @Option(name: .long, help: "Adam learning rate (default: 3e-4 for SAC, 1e-3 for TD3/DDPG, as SB3).")
+    @Option(name: .long, help: "Adam learning rate, in (0, 1] (default: 3e-4 for SAC, 1e-3 for TD3/DDPG, as SB3).",
+            transform: TrainingRanges.learningRate.parse)
     var lr: Double?
 
-    @Option(name: .long, help: "Polyak rate of the target networks (default 0.005).")
+    @Option(name: .long, help: "Polyak rate of the target networks, in (0, 1] (default 0.005).", transform: TrainingRanges.tau.parse)
     var tau: Double?
 
-    @Option(name: .long, help: "Discount factor (default 0.99).")
+    @Option(name: .long, help: "Discount factor, in [0, 1] (default 0.99).", transform: TrainingRanges.gamma.parse)
     var gamma: Double?
 
-    @Option(name: .customLong("learning-starts"), help: "Steps of uniformly random actions before the first update.")
+    @Option(name: .customLong("learning-starts"), help: "Steps of uniformly random actions before the first update.",
+            transform: TrainingRanges.learningStarts.parse)
     var learningStarts = 100
 
-    @Option(name: .customLong("train-freq"), help: "Environment rounds between training phases.")
+    @Option(name: .customLong("train-freq"), help: "Environment rounds between training phases.", transform: TrainingRanges.trainFrequency.parse)
     var trainFrequency = 1
 
-    @Option(name: .customLong("gradient-steps"), parsing: .unconditional, help: "Updates per training phase (-1: one per step collected).")
+    @Option(name: .customLong("gradient-steps"), parsing: .unconditional, help: "Updates per training phase (-1: one per step collected).",
+            transform: TrainingRanges.gradientSteps.parse)
     var gradientSteps = 1
 
-    @Option(name: .long, help: "Replay buffer capacity.")
+    @Option(name: .long, help: "Replay buffer capacity (1–10000000 transitions).", transform: TrainingRanges.buffer.parse)
     var buffer = 1_000_000
 
-    @Option(name: .long, help: "Environments stepped in turn (each with its own noise).")
+    @Option(name: .long, help: "Environments stepped in turn (each with its own noise).", transform: TrainingRanges.environments.parse)
     var envs = 1
 
-    @Option(name: .customLong("noise-interval"), parsing: .unconditional, help: "Steps between noise draws; -1 once per episode (default: -1 for param and gsde, 1 otherwise).")
+    @Option(name: .customLong("noise-interval"), parsing: .unconditional, help: "Steps between noise draws; -1 once per episode (default: -1 for param and gsde, 1 otherwise).",
+            transform: TrainingRanges.noiseInterval.parse)
     var noiseInterval: Int?
 
-    @Option(name: .long, help: "Noise scale: action-noise std (gaussian, ou), initial parameter std (param), action-noise std of TD3/DDPG gSDE. Default 0.1.")
+    @Option(name: .long, help: "Noise scale: action-noise std (gaussian, ou), initial parameter std (param), action-noise std of TD3/DDPG gSDE, in [0, 10]. Default 0.1.",
+            transform: TrainingRanges.sigma.parse)
     var sigma: Double?
 
-    @Option(name: .customLong("ou-theta"), help: "Ornstein-Uhlenbeck mean reversion.")
+    @Option(name: .customLong("ou-theta"), help: "Ornstein-Uhlenbeck mean reversion, in [0, 1000].", transform: TrainingRanges.ouTheta.parse)
     var ouTheta = 0.15
 
-    @Option(name: .customLong("ou-dt"), help: "Ornstein-Uhlenbeck time step.")
+    @Option(name: .customLong("ou-dt"), help: "Ornstein-Uhlenbeck time step, in (0, 10].", transform: TrainingRanges.ouDt.parse)
     var ouDt = 0.01
 
-    @Option(name: .customLong("param-delta"), help: "Parameter noise's target action distance.")
+    @Option(name: .customLong("param-delta"), help: "Parameter noise's target action distance, in (0, 10].", transform: TrainingRanges.targetDistance.parse)
     var paramDelta = 0.2
 
-    @Option(name: .customLong("adapt-every"), help: "Updates between parameter-noise adaptations.")
+    @Option(name: .customLong("adapt-every"), help: "Updates between parameter-noise adaptations.", transform: TrainingRanges.adaptationInterval.parse)
     var adaptEvery = 50
 
-    @Option(name: .customLong("log-std-init"), help: "SAC gSDE's initial log sigma.")
+    @Option(name: .customLong("log-std-init"), help: "SAC gSDE's initial log sigma, in [-20, 2].", transform: TrainingRanges.logStdInit.parse)
     var logStdInit = -3.0
 
-    @Option(name: .customLong("eval-every"), help: "Steps between evaluations and checkpoints (0: only at the end).")
+    @Option(name: .customLong("eval-every"), help: "Steps between evaluations and checkpoints (0: only at the end).",
+            transform: TrainingRanges.evaluationInterval.parse)
     var evalEvery = 5_000
 
-    @Option(name: .customLong("eval-episodes"), help: "Episodes per periodic evaluation.")
+    @Option(name: .customLong("eval-episodes"), help: "Episodes per periodic evaluation.", transform: TrainingRanges.evaluationEpisodes.parse)
     var evalEpisodes = 5
 
-    @Option(name: .customLong("final-episodes"), help: "Episodes of the final evaluation.")
+    @Option(name: .customLong("final-episodes"), help: "Episodes of the final evaluation.", transform: TrainingRanges.evaluationEpisodes.parse)
     var finalEpisodes = 10
 
-    @Option(name: .customLong("log-every"), help: "Steps between progress.csv rows.")
+    @Option(name: .customLong("log-every"), help: "Steps between progress.csv rows.", transform: TrainingRanges.logInterval.parse)
     var logEvery = 1_000
 
-    @Option(name: .customLong("blas-threads"), help: "OpenBLAS threads for the updates.")
+    @Option(name: .customLong("blas-threads"), help: "OpenBLAS threads for the updates.", transform: TrainingRanges.blasThreads.parse)
     var blasThreads = 1
 
     @Flag(name: .long, help: "Print only the final summary.")
@@ -126,20 +133,9 @@ struct TrainCommand: ParsableCommand {
 
     var explorationKind: ExplorationSettings.Kind { explore ?? (algo == .sac ? .policy : .gaussian) }
 
+    /// Each numeric option was checked against its range (`TrainingRanges`) as it was parsed;
+    /// what is left are the choices that constrain each other.
     func validate() throws {
-        guard steps > 0 else { throw ValidationError("--steps must be positive") }
-        guard batch > 0 else { throw ValidationError("--batch must be positive") }
-        guard envs > 0 else { throw ValidationError("--envs must be positive") }
-        guard learningStarts >= 0, trainFrequency > 0, gradientSteps == -1 || gradientSteps > 0 else {
-            throw ValidationError("--learning-starts must be ≥ 0, --train-freq > 0, --gradient-steps -1 or > 0")
-        }
-        if let noiseInterval, noiseInterval != -1 && noiseInterval <= 0 {
-            throw ValidationError("--noise-interval must be -1 (once per episode) or a positive number of steps")
-        }
-        if let lr, !(lr > 0) { throw ValidationError("--lr must be positive") }
-        if let sigma, !(sigma >= 0) { throw ValidationError("--sigma must not be negative") }
-        guard blasThreads >= 1 else { throw ValidationError("--blas-threads must be at least 1") }
-        _ = try parseHiddenSizes(net)
         switch (algo, explorationKind) {
         case (.sac, .param):
             throw ValidationError("--explore param needs a deterministic actor: use --algo td3 or ddpg")

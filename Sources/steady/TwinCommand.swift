@@ -33,13 +33,14 @@ struct TwinCommand: ParsableCommand {
     @Flag(name: .long, help: "Delay replies as the real line would (10 bits per byte at the robot's baud, plus return delay).")
     var baudTiming = false
 
-    @Option(name: .long, help: "Probability (0–1) that a reply is never sent.")
+    @Option(name: .long, help: "Probability (0–1) that a reply is never sent.", transform: TwinRanges.probability.parse)
     var dropRate = 0.0
 
-    @Option(name: .long, help: "Probability (0–1) that a reply has one bit flipped.")
+    @Option(name: .long, help: "Probability (0–1) that a reply has one bit flipped.", transform: TwinRanges.probability.parse)
     var corruptRate = 0.0
 
-    @Option(name: .customLong("latency-ms"), help: "Extra delay before every reply, milliseconds.")
+    @Option(name: .customLong("latency-ms"), help: "Extra delay before every reply, milliseconds (0–1000).",
+            transform: TwinRanges.latency.parse)
     var latencyMilliseconds = 0.0
 
     @Option(name: .long, help: "Seed for fault injection.")
@@ -50,12 +51,6 @@ struct TwinCommand: ParsableCommand {
     var physics: String?
 
     @OptionGroup var stateOption: TwinStateOption
-
-    func validate() throws {
-        guard (0...1).contains(dropRate) else { throw ValidationError("--drop-rate must be between 0 and 1") }
-        guard (0...1).contains(corruptRate) else { throw ValidationError("--corrupt-rate must be between 0 and 1") }
-        guard latencyMilliseconds >= 0 else { throw ValidationError("--latency-ms must not be negative") }
-    }
 
     func run() throws {
         let robot = try robotOption.load()

@@ -104,4 +104,46 @@ import Testing
         // No checkpoint at all.
         #expect(throws: LearningError.self) { try CheckpointPolicy(directory: directory.appendingPathComponent("nothing")) }
     }
+
+    /// The checkpoint's metadata JSON rewritten by `change`, written back into its tensors file.
+    func rewriteMetadata(of model: URL, _ change: (inout [String: Any]) -> Void) throws {
+        var file = try SafetensorsFile(contentsOf: model)
+        var json = try JSONSerialization.jsonObject(with: Data(file.metadata[Checkpoint.metadataKey]!.utf8)) as! [String: Any]
+        change(&json)
+        file.metadata[Checkpoint.metadataKey] = String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self)
+        try file.write(to: model)
+    }
+
+    @Test("metadata of another format, or sizes the file cannot hold, are refused before anything is built (issue 15)")
+    func hostileMetadataIsRefused() throws {
+        let directory = try trainedRun(Self.agents()[2], name: "hostile")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let policyDirectory = directory.appendingPathComponent("policy")
+        let model = policyDirectory.appendingPathComponent(Checkpoint.modelFileName)
+        let original = try Data(contentsOf: model)
+        func refusal() -> String? {
+            do { _ = try CheckpointPolicy(directory: policyDirectory); return nil } catch { return "\(error)" }
+        }
+        #expect(refusal() == nil)
+
+        try rewriteMetadata(of: model) { $0["format"] = 99 }
+        #expect(refusal() == "\(model.path): invalid checkpoint: field 'format' is 99, but this steady reads format 1 only (written by another version?)")
+
+        try original.write(to: model)
+        try rewriteMetadata(of: model) { json in
+            var actor = json["actor"] as! [String: Any]
+            actor["hidden_sizes"] = [100_000_000, 100_000_000]
+            json["actor"] = actor
+        }
+        #expect(refusal()?.contains("field 'actor.hidden_sizes': 100000000 is out of range: must be an integer in [1, 4096] units") == true,
+                "\(refusal() ?? "loaded")")
+
+        try original.write(to: model)
+        try rewriteMetadata(of: model) { json in
+            var actor = json["actor"] as! [String: Any]
+            actor["hidden_sizes"] = [4096, 4096]
+            json["actor"] = actor
+        }
+        #expect(refusal()?.contains("describe an actor of at least 16797697 values, but the file holds") == true, "\(refusal() ?? "loaded")")
+    }
 }

@@ -35,7 +35,11 @@ import Testing
 
     /// Trains on the one-step bandit and returns the deterministic action (optimum 0.5).
     func banditAction(_ makeAgent: (Int) -> any OffPolicyAgent, steps: Int = 800) throws -> Float {
-        let agent = makeAgent(64)
+        try banditAction(of: makeAgent(64), steps: steps)
+    }
+
+    /// Trains `agent` on the one-step bandit and returns its deterministic action.
+    func banditAction(of agent: any OffPolicyAgent, steps: Int = 800) throws -> Float {
         var settings = TrainingSettings(totalSteps: steps, seed: 5)
         settings.learningStarts = 64
         settings.evaluationInterval = 0
@@ -76,8 +80,54 @@ import Testing
         #expect(abs(action - 0.5) < 0.15, "action \(action)")
     }
 
-    @Test func sacWithGSDELearnsTheBanditAndItsSigma() throws {
-        let action = try banditAction(sac(ExplorationSettings(kind: .gsde, noiseInterval: 8)))
+    /// The entropy of a gSDE actor's action at `observation`, estimated from `draws` samples,
+    /// each with a fresh exploration matrix: −mean log π(a|s).
+    func gsdeEntropy(_ actor: SquashedGaussianActor, observation: [Float], draws: Int = 2000) -> Double {
+        var generator = SeededGenerator(seed: 99)
+        let observations = Matrix(rows: 1, columns: observation.count, values: observation)
+        let shape = actor.noiseShape(batch: 1)
+        let noise = Matrix(rows: shape.rows, columns: shape.columns)
+        var sum = 0.0
+        for _ in 0..<draws {
+            for i in 0..<noise.count { noise.baseAddress[i] = Float(generator.gaussian()) }
+            actor.sample(observations, noise: noise)
+            sum -= Double(actor.logProbability.baseAddress[0])
+        }
+        return sum / Double(draws)
+    }
+
+    /// gSDE's σ of the action at `observation`: √(Σᵢ zᵢ(s)² σᵢ²), the standard deviation of the
+    /// pre-squash action z(s)·E over exploration matrices E.
+    func gsdeSigma(_ actor: SquashedGaussianActor, observation: [Float]) -> Double {
+        var mean: [Float] = [0]
+        var features = [Float](repeating: 0, count: actor.featureSize)
+        observation.withUnsafeBufferPointer { o in
+            mean.withUnsafeMutableBufferPointer { m in
+                features.withUnsafeMutableBufferPointer { actor.stateDependentMean(observation: o, into: m, features: $0) }
+            }
+        }
+        let logStd = actor.logStd.value.values
+        return zip(features, logStd).reduce(0.0) { $0 + Double($1.0 * $1.0) * exp(2 * Double($1.1)) }.squareRoot()
+    }
+
+    /// SAC learns gSDE's σ: its entropy coefficient pushes the policy's entropy toward the target
+    /// (−1 for one action). At the bandit's optimum, tanh(μ) = 0.5, a tanh-Gaussian has entropy −1
+    /// when its σ is about 0.12 (½ ln(2πeσ²) + ln(1 − 0.5²) = −1). Started with σ(s) ten times too
+    /// wide (log σ 0) or forty times too narrow (log σ −6), σ(s) ends within 2.5× of 0.12 and the
+    /// entropy near the target, with the action at the optimum.
+    @Test(arguments: [0.0, -6.0])
+    func sacWithGSDELearnsTheBanditAndItsSigma(logStdInit: Double) throws {
+        let agent = try #require(sac(ExplorationSettings(kind: .gsde, noiseInterval: 8, logStdInit: logStdInit))(64) as? SAC)
+        let state: [Float] = [1, 0]
+        let sigmaBefore = gsdeSigma(agent.actor, observation: state), entropyBefore = gsdeEntropy(agent.actor, observation: state)
+        let action = try banditAction(of: agent, steps: 3000)
+        let sigma = gsdeSigma(agent.actor, observation: state), entropy = gsdeEntropy(agent.actor, observation: state)
+        print("SAC gSDE, log σ init \(logStdInit): σ(s) \(sigmaBefore) → \(sigma), entropy \(entropyBefore) → \(entropy) "
+              + "(target \(agent.targetEntropy)), action \(action)")
+        let band = 0.12 / 2.5...0.12 * 2.5
+        #expect(!band.contains(sigmaBefore), "the start is far from the target: \(sigmaBefore)")
+        #expect(band.contains(sigma), "σ(s) \(sigmaBefore) → \(sigma)")
+        #expect(abs(entropy - Double(agent.targetEntropy)) < 0.75, "entropy \(entropyBefore) → \(entropy), target \(agent.targetEntropy)")
         #expect(abs(action - 0.5) < 0.15, "action \(action)")
     }
 

@@ -53,10 +53,13 @@ import Testing
         #expect(BLAS.threadCount == 1)
     }
 
+    /// The measurement's bookkeeping, not a speed: how fast this machine is, or how busy, is for
+    /// `steady bench learn` to print, not for a test to assert.
     @Test func gemmThroughputIsMeasured() {
-        let result = BLAS.measureGemmThroughput(m: 32, n: 32, k: 32, minimumSeconds: 0.01)
-        #expect(result.bestFlopsPerSecond >= result.meanFlopsPerSecond)
-        #expect(result.meanFlopsPerSecond > 1e7)
-        #expect(result.threads >= 1)
+        let result = BLAS.measureGemmThroughput(m: 32, n: 24, k: 16, minimumSeconds: 0.01)
+        #expect(result.m == 32 && result.n == 24 && result.k == 16)
+        #expect(result.meanFlopsPerSecond.isFinite && result.meanFlopsPerSecond > 0)
+        #expect(result.bestFlopsPerSecond.isFinite && result.bestFlopsPerSecond >= result.meanFlopsPerSecond)
+        #expect(result.threads == BLAS.threadCount)
     }
 }

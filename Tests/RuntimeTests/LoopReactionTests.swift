@@ -64,8 +64,8 @@ import Testing
         #expect(loop.phase == .finished)
     }
 
-    @Test("stop request: the loop holds for holdSeconds, then finishes")
-    func requestedStopHolds() throws {
+    @Test("stop request: the loop decelerates to rest and finishes without holding (issue 15)")
+    func requestedStopSkipsTheHold() throws {
         let robot = so101()
         let bus = InMemoryControlBus(robot: robot)
         let loop = try loop(bus, policy: SinePolicy(robot: robot, callRateHz: 100))
@@ -74,6 +74,8 @@ import Testing
         let before = loop.counters.ticks.load(ordering: .relaxed)
         loop.runTicks(1000)
         #expect(loop.stopReason == .requested)
-        #expect(loop.counters.ticks.load(ordering: .relaxed) - before == 50)   // 0.5 s at 100 Hz
+        // The deceleration's ticks, then the tick the hold ends on; not the 50 of --hold 0.5.
+        let ticks = loop.counters.ticks.load(ordering: .relaxed) - before
+        #expect(ticks == loop.plannedStop.ticks + 1 && ticks < 50, "\(ticks) ticks; deceleration \(loop.plannedStop.ticks)")
     }
 }

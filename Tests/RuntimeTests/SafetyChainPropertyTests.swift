@@ -30,8 +30,9 @@ import SteadyCore
         var configuration = SafetyConfiguration(joints: joints)
         let maxVelocity = configuration.velocityLimitsRadiansPerSecond.max()!
         if g.nextUnit() < 0.5 {
-            // When the arm follows, a step at least one tick of travel never binds.
-            configuration.maxStepRadians = armFollows ? maxVelocity * period * g.uniform(1, 3) : g.uniform(0.005, 0.5)
+            // When the arm follows, a step at least one tick of travel never binds (capped at
+            // SafetyRanges.maxStep's 6.3 rad: no two positions of a joint are farther apart).
+            configuration.maxStepRadians = armFollows ? min(maxVelocity * period * g.uniform(1, 3), 6.3) : g.uniform(0.005, 0.5)
         }
         if !armFollows && g.nextUnit() < 0.5 { configuration.gripperCapRadians = g.uniform(0.005, 0.3) }
         switch g.next() % 3 {

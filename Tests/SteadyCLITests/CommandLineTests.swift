@@ -6,14 +6,13 @@ import SteadyCore
 /// The repository root, found from this file's location.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// The `steady` binary built beside this test bundle.
+/// The `steady` binary SwiftPM built for this test run, beside the test bundle (this target
+/// depends on `steady`). Never another build's binary: were it missing, running it fails the
+/// test with the path, rather than a stale `.build/release/steady` passing in its place.
 let steadyBinary: URL = {
     let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for candidate in [bundleDirectory, bundleDirectory.deletingLastPathComponent()] {
-        let url = candidate.appendingPathComponent("steady")
-        if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-    }
-    return repositoryRoot.appendingPathComponent(".build/release/steady")
+    let candidates = [bundleDirectory, bundleDirectory.deletingLastPathComponent()].map { $0.appendingPathComponent("steady") }
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
 }()
 
 struct CommandResult {
@@ -143,9 +142,11 @@ final class TwinProcess {
                 "\(result.output)")
     }
 
-    @Test func aUserOutsideTheDialoutGroupGetsTheHint() throws {
-        // Twins' ports belong to root with mode 620, as USB adapters belong to root:dialout 660.
-        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+    /// Twins' ports belong to root with mode 620, as USB adapters belong to root:dialout 660: only
+    /// root can drop to another user (setpriv) to try the port as one outside the group.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+                   "needs root and /usr/bin/setpriv to run steady as user nobody; skipped"))
+    func aUserOutsideTheDialoutGroupGetsTheHint() throws {
         let twin = try TwinProcess(robot: "so101")
         defer { _ = twin.stop() }
         let process = Process()
@@ -239,7 +240,7 @@ final class TwinProcess {
             if !handle.availableData.isEmpty { holding.signal() }
         }
         try holder.run()
-        _ = holding.wait(timeout: .now() + 10)
+        #expect(holding.wait(timeout: .now() + 10) == .success, "the holder printed its first table")
         try fails(["read", "--robot", "so101", "--port", twin.link], saying: "port is in use by another process")
         holder.terminate()
         holder.waitUntilExit()

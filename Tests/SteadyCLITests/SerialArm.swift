@@ -64,9 +64,11 @@ final class SerialArm {
     }
 
     /// Sync-reads the whole arm every `periodSeconds` until `seconds` have passed since `start`
-    /// (a `Monotonic` time). Each sample is stamped when its reply was in: the state it shows
-    /// is at least that old, so times measured from the stamps err on the late side.
-    func record(seconds: Double, since start: UInt64, periodSeconds: Double = 0.002) throws -> [ArmSample] {
+    /// (a `Monotonic` time), or sooner once `done` holds for the samples so far. Each sample is
+    /// stamped when its reply was in: the state it shows is at least that old, so times measured
+    /// from the stamps err on the late side.
+    func record(seconds: Double, since start: UInt64, periodSeconds: Double = 0.002,
+                until done: (ArmSample) -> Bool = { _ in false }) throws -> [ArmSample] {
         let end = start + UInt64(seconds * 1e9)
         let period = UInt64(periodSeconds * 1e9)
         var samples: [ArmSample] = []
@@ -75,10 +77,43 @@ final class SerialArm {
             let states = try bus.readPresent()
             let now = Monotonic.nanoseconds()
             samples.append(ArmSample(seconds: Double(now - start) / 1e9, states: states))
+            if done(samples[samples.count - 1]) { break }
             next += period
             // Pace the reads (the twin needs the CPU more than this loop) without drifting.
             if next > now { usleep(UInt32((next - now) / 1000)) } else { next = now }
         }
         return samples
+    }
+}
+
+/// Watches one joint's samples for the moment it has stayed within `toleranceDegrees` of
+/// `goalDegrees` for `holdSeconds` (by the samples' stamps): a settle condition to record until.
+struct SettleWatch {
+    let joint: Int
+    let goalDegrees: Double
+    let toleranceDegrees: Double
+    let holdSeconds: Double
+    /// Since when every sample has been within the tolerance; nil while outside it.
+    private(set) var settledSince: Double?
+    /// When the joint settled, once it has stayed settled for `holdSeconds`.
+    var settledAt: Double? { hasHeld ? settledSince : nil }
+    private var hasHeld = false
+
+    init(joint: Int, goalDegrees: Double, toleranceDegrees: Double, holdSeconds: Double) {
+        self.joint = joint
+        self.goalDegrees = goalDegrees
+        self.toleranceDegrees = toleranceDegrees
+        self.holdSeconds = holdSeconds
+    }
+
+    /// Takes the next sample; true once the joint has stayed settled for `holdSeconds`.
+    mutating func observe(_ sample: ArmSample) -> Bool {
+        if abs(SerialArm.degrees(sample.states[joint].positionTicks) - goalDegrees) > toleranceDegrees {
+            settledSince = nil
+        } else if settledSince == nil {
+            settledSince = sample.seconds
+        }
+        hasHeld = settledSince.map { sample.seconds - $0 >= holdSeconds } ?? false
+        return hasHeld
     }
 }

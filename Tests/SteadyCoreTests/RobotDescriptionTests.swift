@@ -63,7 +63,7 @@ func loadError(_ yaml: String) -> String? {
         #expect(unknownModel?.hasPrefix("robot.yaml:4: field 'defaults.model': unknown motor model 'sts9999'") == true)
         // Wrong type, on the joint's own line.
         #expect(loadError(base.replacingOccurrences(of: "limits: [-1, 1]", with: "limits: [-1, x]"))
-                == "robot.yaml:6: field 'joints[0].limits[1]': 'x' is not a finite number")
+                == "robot.yaml:6: field 'joints[0].limits[1]': 'x' is not a number: must be a finite number in [-6.3, 6.3] rad")
         // Typo'd key.
         #expect(loadError(base.replacingOccurrences(of: "velocity_limit", with: "velocity_limt"))?
                 .contains("field 'defaults.velocity_limt': unknown field") == true)
@@ -73,5 +73,34 @@ func loadError(_ yaml: String) -> String? {
                 .contains("speaks feetech") == true)
         #expect(loadError(base.replacingOccurrences(of: "[-1, 1]", with: "[1, -1]"))?.contains("must be below") == true)
         #expect(loadError("")?.contains("empty") == true)
+    }
+
+    @Test("numbers out of range are refused at load, naming the field and the allowed values (issue 15)")
+    func numbersOutOfRangeAreRefusedAtLoad() {
+        let base = """
+        name: arm
+        protocol: feetech
+        baud: 1000000
+        defaults: {model: sts3215, velocity_limit: 3, gains: {p: 16, i: 0, d: 32}}
+        joints:
+          - {name: a, id: 1, limits: [-1, 1]}
+
+        """
+        #expect(loadError(base) == nil)
+        // The issue's gains: checked against the motor's registers before anything reaches a motor.
+        #expect(loadError(base.replacingOccurrences(of: "{p: 16, i: 0, d: 32}", with: "{p: -16, i: 0, d: 99999}"))
+                == "robot.yaml:4: field 'defaults.gains.p': -16 is out of range: must be an integer in [0, 254]")
+        #expect(loadError(base.replacingOccurrences(of: "d: 32", with: "d: 99999"))
+                == "robot.yaml:4: field 'defaults.gains.d': 99999 is out of range: must be an integer in [0, 254]")
+        #expect(loadError(base.replacingOccurrences(of: "baud: 1000000", with: "baud: 0"))
+                == "robot.yaml:3: field 'baud': 0 is out of range: must be an integer in [9600, 4500000] baud")
+        #expect(loadError(base.replacingOccurrences(of: "velocity_limit: 3", with: "velocity_limit: 1e400"))
+                == "robot.yaml:4: field 'defaults.velocity_limit': inf is out of range: must be a finite number in [0.001, 100] rad/s")
+        #expect(loadError(base.replacingOccurrences(of: "velocity_limit: 3", with: "velocity_limit: 0"))
+                == "robot.yaml:4: field 'defaults.velocity_limit': 0 is out of range: must be a finite number in [0.001, 100] rad/s")
+        #expect(loadError(base.replacingOccurrences(of: "id: 1", with: "id: 253"))?
+                .contains("field 'joints[0].id': 253 is out of range: must be an integer in [0, 252]") == true)
+        #expect(loadError(base.replacingOccurrences(of: "[-1, 1]", with: "[-1, 1e9]"))?
+                .contains("field 'joints[0].limits[1]': 1000000000 is out of range") == true)
     }
 }

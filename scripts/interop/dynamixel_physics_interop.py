@@ -18,7 +18,7 @@ import time
 
 import dynamixel_sdk as dxl
 
-from interop_support import SampledArm, check, degrees, physics_arm, settle_time, ticks
+from interop_support import SampledArm, SettleWatch, check, degrees, physics_arm, ticks
 
 IDS = [1, 2, 3, 4, 5, 6]   # shoulder_pan, shoulder_lift, elbow_flex, wrist_flex, wrist_roll, gripper
 PAN, LIFT, ELBOW, WRIST = 0, 1, 2, 3
@@ -70,17 +70,19 @@ class Arm(SampledArm):
 def wrist_step_settles(arm):
     # wrist_flex carries only the wrist and gripper (P 800 on a 0.52 N.m XL330): measured, a 30°
     # step overshoots to ~38°, is within 2° after 0.21 s and rests 0.9° past the goal, the way
-    # gravity pulls it. 2° and 0.5 s leave twice the measured margin; a step that never moved
-    # or a motor that cannot reach 30° fails both.
+    # gravity pulls it. 2° leaves twice the measured margin; a step that never moved or a motor
+    # that cannot reach 30° fails. The twin runs on the wall clock, which a busy machine slows:
+    # the settle time is printed, and asserted in simulated time by Tests/SimTests/MuJoCoPlantTests.swift.
     goal = 30
     start = time.monotonic()
     arm.packet.write4ByteTxRx(arm.port, IDS[WRIST], GOAL_POSITION, ticks(goal))
-    trace = [(t, states[WRIST]) for t, states in arm.record(1.0, start)]
-    settled = settle_time(trace, goal, 2)
+    watch = SettleWatch(WRIST, goal, 2)
+    trace = [(t, states[WRIST]) for t, states in arm.record(10.0, start, until=watch)]
+    settled = watch.settled_at
     error = degrees(trace[-1][1][0]) - goal
-    check("30° wrist_flex goal step settles within 2° in under 0.5 s",
-          settled is not None and settled < 0.5 and abs(error) < 2,
-          f"after {settled if settled is None else round(settled, 3)} s, rests {error:+.2f}° from the goal, "
+    check("30° wrist_flex goal step settles within 2° and stays for 0.5 s (deadline 10 s)",
+          settled is not None and abs(error) < 2,
+          f"after {settled if settled is None else round(settled, 3)} s of wall time, rests {error:+.2f}° from the goal, "
           f"peak {max(degrees(p) for _, (p, _, _) in trace):.1f}°")
 
 

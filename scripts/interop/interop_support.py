@@ -74,14 +74,17 @@ class SampledArm:
     (one sync write, True when sent) and `read()` ([(position ticks, speed, load or current)] per
     motor from one sync read, None when it failed)."""
 
-    def record(self, seconds, start, period=0.002):
-        """[(seconds since start, states)] sampled every `period` until `seconds` after `start`.
-        A sample's time is taken when its reply is in, so a busy machine makes it late, never early."""
+    def record(self, seconds, start, period=0.002, until=None):
+        """[(seconds since start, states)] sampled every `period` until `seconds` after `start`,
+        or sooner once `until(sample)` is true. A sample's time is taken when its reply is in,
+        so a busy machine makes it late, never early."""
         samples = []
         while time.monotonic() < start + seconds:
             states = self.read()
             if states is not None:
                 samples.append((time.monotonic() - start, states))
+                if until is not None and until(samples[-1]):
+                    break
             time.sleep(period)
         return samples
 
@@ -99,15 +102,28 @@ class SampledArm:
         return self.record(seconds, start)
 
 
-def settle_time(trace, goal_degrees, tolerance_degrees):
-    """The time from which a [(t, (position, …))] trace stays within tolerance of the goal, or None."""
-    settled = None
-    for t, (position, *_) in trace:
-        if abs(degrees(position) - goal_degrees) > tolerance_degrees:
-            settled = None
-        elif settled is None:
-            settled = t
-    return settled
+class SettleWatch:
+    """An `until` for `record`: true once motor `index` has stayed within `tolerance_degrees` of
+    `goal_degrees` for `hold_seconds` (by the samples' times); `settled_at` is when it got there.
+
+    The twins step their physics on the wall clock, which a loaded machine slows: a check waits
+    for this condition before a generous deadline, and the settle time itself is asserted in
+    simulated time by the Swift tests (MuJoCoPlantTests, ModelTwinTests)."""
+
+    def __init__(self, index, goal_degrees, tolerance_degrees, hold_seconds=0.5):
+        self.index, self.goal, self.tolerance, self.hold = index, goal_degrees, tolerance_degrees, hold_seconds
+        self.since = None
+        self.settled_at = None
+
+    def __call__(self, sample):
+        t, states = sample
+        if abs(degrees(states[self.index][0]) - self.goal) > self.tolerance:
+            self.since = None
+        elif self.since is None:
+            self.since = t
+        if self.since is not None and t - self.since >= self.hold:
+            self.settled_at = self.since
+        return self.settled_at is not None
 
 
 @contextlib.contextmanager

@@ -2,17 +2,18 @@
 (MuJoCo) so101 twin, in real time, nothing but Feetech packets on the port.
 
 The same three facts as Tests/SteadyCLITests/TwinPhysicsSerialTests.swift, measured the same
-way: a 30° elbow_flex goal step settles within 1° in under 0.5 s, torque-limited; with torque
-off the arm sags under gravity; holding the arm out reports a load against gravity. Times come
-from the samples' own timestamps (taken when a reply is in), so a busy machine makes them late,
-never early.
+way: a 30° elbow_flex goal step settles within 1° (and stays there for 0.5 s) before a generous
+deadline, torque-limited; with torque off the arm sags under gravity; holding the arm out reports
+a load against gravity. The twin steps its physics on the wall clock, which a busy machine slows,
+so the settle time is printed here and asserted (under 0.5 s) in simulated time by
+Tests/SimTests/MuJoCoPlantTests.swift.
 """
 import math
 import time
 
 import scservo_sdk as scs
 
-from interop_support import SampledArm, check, degrees, physics_arm, settle_time, ticks, transact
+from interop_support import SampledArm, SettleWatch, check, degrees, physics_arm, ticks, transact
 
 IDS = [1, 2, 3, 4, 5, 6]   # shoulder_pan, shoulder_lift, elbow_flex, wrist_flex, wrist_roll, gripper
 PAN, LIFT, ELBOW = 0, 1, 2
@@ -64,10 +65,11 @@ def step_settles_torque_limited(arm):
     goal = ticks(30)
     start = time.monotonic()
     arm.packet.write2ByteTxRx(arm.port, IDS[ELBOW], GOAL_POSITION, goal)
-    trace = [(t, states[ELBOW]) for t, states in arm.record(1.0, start)]
-    settled = settle_time(trace, degrees(goal), 1)
-    check("30° elbow_flex goal step settles within 1° in under 0.5 s",
-          settled is not None and settled < 0.5, f"after {settled if settled is None else round(settled, 3)} s")
+    watch = SettleWatch(ELBOW, degrees(goal), 1)
+    trace = [(t, states[ELBOW]) for t, states in arm.record(10.0, start, until=watch)]
+    settled = watch.settled_at
+    check("30° elbow_flex goal step settles within 1° and stays for 0.5 s (deadline 10 s)",
+          settled is not None, f"after {settled if settled is None else round(settled, 3)} s of wall time")
     # Torque-limited (the reasoning is in TwinPhysicsSerialTests.swift): on the way out the drive
     # the load implies, load + ω/ω₀, sits at the Torque_Limit; arriving, the load pins at −limit.
     approach = [(speed, load) for _, (position, speed, load) in trace

@@ -33,15 +33,27 @@ public enum Checkpoint {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw LearningError.invalidCheckpoint(path: url.path, reason: "no such file (is \(directory.path) a checkpoint directory?)")
         }
-        let file = try SafetensorsFile(contentsOf: url)
+        return try read(SafetensorsFile(contentsOf: url))
+    }
+
+    /// The metadata of an already-read tensors file (whose `path` names it in errors).
+    /// - Throws: `LearningError.invalidCheckpoint` when the metadata is missing, does not
+    ///   decode, or has a `format` other than `CheckpointMetadata.currentFormat`.
+    public static func read(_ file: SafetensorsFile) throws -> (metadata: CheckpointMetadata, file: SafetensorsFile) {
         guard let json = file.metadata[metadataKey] else {
-            throw LearningError.invalidCheckpoint(path: url.path, reason: "no '\(metadataKey)' entry in the safetensors metadata")
+            throw LearningError.invalidCheckpoint(path: file.path, reason: "no '\(metadataKey)' entry in the safetensors metadata")
         }
+        let metadata: CheckpointMetadata
         do {
-            return (try decoder().decode(CheckpointMetadata.self, from: Data(json.utf8)), file)
+            metadata = try decoder().decode(CheckpointMetadata.self, from: Data(json.utf8))
         } catch {
-            throw LearningError.invalidCheckpoint(path: url.path, reason: "metadata does not decode: \(error)")
+            throw LearningError.invalidCheckpoint(path: file.path, reason: "metadata does not decode: \(error)")
         }
+        guard metadata.format == CheckpointMetadata.currentFormat else {
+            throw LearningError.invalidCheckpoint(path: file.path, reason: "field 'format' is \(metadata.format), but this steady "
+                                                  + "reads format \(CheckpointMetadata.currentFormat) only (written by another version?)")
+        }
+        return (metadata, file)
     }
 
     /// The metadata as pretty, key-sorted JSON (infinite bounds as "inf" / "-inf").

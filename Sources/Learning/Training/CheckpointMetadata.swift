@@ -7,7 +7,10 @@ import SteadyCore
 /// copy, written atomically with the tensors) and as `checkpoint.json` beside it for people.
 public struct CheckpointMetadata: Codable, Equatable, Sendable {
     /// The layout version of this metadata.
-    public var format = 1
+    public var format = CheckpointMetadata.currentFormat
+
+    /// The layout version this build writes and reads; other versions are refused.
+    public static let currentFormat = 1
     /// `sac`, `td3` or `ddpg`.
     public var algorithm: String
     /// The environment trained on, e.g. `pendulum`.

@@ -19,14 +19,21 @@ public final class CheckpointPolicy: Policy {
     /// Loads and validates the checkpoint in `directory`.
     /// - Throws: `NeuralError` for a truncated or malformed file, or a tensor of the wrong shape
     ///   (naming file and tensor); `LearningError.invalidCheckpoint` for bad metadata.
-    public init(directory: URL) throws {
+    public convenience init(directory: URL) throws {
         let (metadata, file) = try Checkpoint.read(from: directory)
+        try self.init(metadata: metadata, file: file, directory: directory)
+    }
+
+    /// Builds the actor `metadata` describes from `file`'s tensors.
+    ///
+    /// Every size in the metadata is checked before anything is allocated for it: each within
+    /// its range (`TrainingRanges`), and the whole network no larger than the values the file
+    /// holds, so a hostile file cannot make the loader allocate more than its own size.
+    /// - Throws: `LearningError.invalidCheckpoint` naming the field; `NeuralError` naming the tensor.
+    public init(metadata: CheckpointMetadata, file: SafetensorsFile, directory: URL) throws {
         let path = file.path
         let description = metadata.actor
-        guard metadata.observationSize > 0, metadata.actionSize > 0, !description.hiddenSizes.isEmpty,
-              description.hiddenSizes.allSatisfy({ $0 > 0 }) else {
-            throw LearningError.invalidCheckpoint(path: path, reason: "metadata has non-positive sizes")
-        }
+        try Self.checkSizes(metadata, file: file)
         guard let activation = MLP.Activation(rawValue: description.activation) else {
             throw LearningError.invalidCheckpoint(path: path, reason: "unknown activation '\(description.activation)'")
         }
@@ -63,6 +70,33 @@ public final class CheckpointPolicy: Policy {
         self.metadata = metadata
         self.directory = directory
         name = "\(metadata.algorithm) \(metadata.environment) step \(metadata.step) (\(directory.path))"
+    }
+
+    /// Checks every size of `metadata` against its range and against the values `file` holds.
+    private static func checkSizes(_ metadata: CheckpointMetadata, file: SafetensorsFile) throws {
+        func fail(_ field: String, _ problem: String) -> LearningError {
+            .invalidCheckpoint(path: file.path, reason: "field '\(field)': \(problem)")
+        }
+        let widths = metadata.actor.hiddenSizes
+        if let problem = TrainingRanges.spaceDimension.problem(metadata.observationSize) { throw fail("observation_size", problem) }
+        if let problem = TrainingRanges.spaceDimension.problem(metadata.actionSize) { throw fail("action_size", problem) }
+        if let problem = TrainingRanges.hiddenLayers.problem(widths.count) { throw fail("actor.hidden_sizes", "\(widths.count) layers: \(problem)") }
+        if let width = widths.first(where: { !TrainingRanges.hiddenWidth.contains($0) }) {
+            throw fail("actor.hidden_sizes", TrainingRanges.hiddenWidth.problem(width)!)
+        }
+        if let problem = SettingRange(above: 0.0, through: 3600, unit: "s").problem(metadata.controlPeriodSeconds) {
+            throw fail("control_period_seconds", problem)
+        }
+        // Weights and biases of every Linear (LayerNorms and gSDE's log σ only add to it).
+        var parameters = 0, width = metadata.observationSize
+        for next in widths + [metadata.actionSize] {
+            parameters += (width + 1) * next
+            width = next
+        }
+        let held = file.tensors.reduce(0) { $0 + $1.values.count }
+        guard parameters <= held else {
+            throw fail("actor.hidden_sizes", "describe an actor of at least \(parameters) values, but the file holds \(held)")
+        }
     }
 
     /// Floats per observation.

@@ -191,11 +191,16 @@ public enum RunLogError: Error, Equatable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     /// The file is not a Steady run log, or is damaged before its first tick.
     case unreadable(path: String, reason: String)
+    /// The run directory already holds another run's files.
+    case runExists(path: String, files: [String])
 
     public var description: String {
         switch self {
         case let .cannotWrite(path, reason): return "\(path): cannot write the run log: \(reason)"
         case let .unreadable(path, reason): return "\(path): not a readable Steady run log: \(reason)"
+        case let .runExists(path, files):
+            return "\(path) already holds a run (\(files.joined(separator: ", "))): choose another --log directory, "
+                + "or pass --overwrite to replace it"
         }
     }
 }

@@ -14,9 +14,14 @@ extension RunLog {
     /// - Throws: `RunLogError.unreadable` when the log has no ticks.
     public func signals(path: String = "run log") throws -> RunSignals {
         guard tickCount >= 1 else { throw RunLogError.unreadable(path: path, reason: "no ticks were logged") }
+        guard !metadata.jointNames.isEmpty, Set(metadata.jointNames).count == metadata.jointNames.count else {
+            throw RunLogError.unreadable(path: path, reason: "its joint_names are empty or repeat a name")
+        }
         let times = column(.timeSeconds)
         let span = (times.last ?? 0) - (times.first ?? 0)
-        let rate = tickCount > 1 && span > 0 ? Double(tickCount - 1) / span : metadata.rateHz
+        let measured = tickCount > 1 && span > 0 ? Double(tickCount - 1) / span : .nan
+        // A damaged time column falls back on the metadata's rate (checked finite and positive).
+        let rate = measured.isFinite && measured > 0 ? measured : metadata.rateHz
         var joints: [JointSignals] = []
         for (index, name) in metadata.jointNames.enumerated() {
             let currents = column(.current, joint: index)

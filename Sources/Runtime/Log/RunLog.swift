@@ -15,6 +15,9 @@ public struct RunLog {
     public var events: [(timeSeconds: Double, level: String, text: String)]
     /// Whether the file ended properly (Footer and closing magic); false after a crash.
     public var isComplete: Bool
+    /// Where and why reading stopped before the footer (the file ends, or a record claims more
+    /// bytes than remain); nil for a complete log.
+    public var cutShort: String?
 
     /// Number of tick records.
     public var tickCount: Int { records.count / layout.stride }
@@ -39,6 +42,11 @@ public struct RunLog {
         (0..<tickCount).map { value(field, tick: $0) }
     }
 
+    /// For a log cut short, a warning naming `path`: why reading stopped and what was read.
+    public func cutShortWarning(path: String) -> String? {
+        cutShort.map { "\(path): log cut short (\($0)); the \(tickCount) ticks before that were read" }
+    }
+
     /// Reads `RUN/run.mcap` (or the file itself when `url` is one).
     /// - Throws: `RunLogError.unreadable` naming the file.
     public static func read(_ url: URL) throws -> RunLog {
@@ -49,6 +57,16 @@ public struct RunLog {
             throw RunLogError.unreadable(path: file.path, reason: "no such file")
         }
         return try data.withUnsafeBytes { try parse($0, path: file.path) }
+    }
+
+    /// Parses the bytes of a run log read from `path` (named in errors).
+    ///
+    /// Every length and count in the file is treated as hostile: a record that claims more
+    /// bytes than remain ends the read (as a crash would have cut it), a field that does not fit
+    /// its record is skipped, and the metadata must name a finite positive rate.
+    /// - Throws: `RunLogError.unreadable` naming `path`.
+    public static func parse(_ bytes: [UInt8], path: String) throws -> RunLog {
+        try bytes.withUnsafeBytes { try parse($0, path: path) }
     }
 
     static func parse(_ bytes: UnsafeRawBufferPointer, path: String) throws -> RunLog {
@@ -74,15 +92,21 @@ public struct RunLog {
         var layout: TickRecordLayout?
         var scratch: [Double] = []
         var complete = false
+        var cutShort: String?
         while position + 9 <= bytes.count {
             let opcode = bytes[position]
-            let length = Int(u64(position + 1))
             let start = position + 9
-            guard length >= 0, start + length <= bytes.count else { break }   // cut off by a crash
+            // A length past the end: cut off by a crash (or damaged); the records before it stand.
+            guard u64(position + 1) <= UInt64(bytes.count - start) else {
+                cutShort = "the record at byte \(position) claims \(u64(position + 1)) bytes, but \(bytes.count - start) remain"
+                break
+            }
+            let length = Int(u64(position + 1))
             let end = start + length
             position = end
             switch opcode {
             case MCAPWriter.Opcode.channel.rawValue:
+                guard length >= 4 else { continue }
                 var at = start + 4
                 guard let topic = string(&at, end: end) else { continue }
                 let id = u16(start)
@@ -90,7 +114,8 @@ public struct RunLog {
                 if topic == "/steady/event" { eventChannel = id }
             case MCAPWriter.Opcode.metadata.rawValue:
                 var at = start
-                guard let name = string(&at, end: end), name == "steady.run", at + 4 <= end else { continue }
+                guard let name = string(&at, end: end), name == "steady.run", at + 4 <= end,
+                      Int(u32(at)) <= end - at - 4 else { continue }
                 let mapEnd = at + 4 + Int(u32(at))
                 at += 4
                 var pairs: [(String, String)] = []
@@ -120,6 +145,8 @@ public struct RunLog {
         guard let metadata, let layout else {
             throw RunLogError.unreadable(path: path, reason: "no steady.run metadata (not written by steady run, or cut off before it)")
         }
-        return RunLog(metadata: metadata, layout: layout, records: records, events: events, isComplete: complete)
+        if !complete && cutShort == nil { cutShort = "the file ends at byte \(bytes.count) without its footer" }
+        return RunLog(metadata: metadata, layout: layout, records: records, events: events, isComplete: complete,
+                      cutShort: complete ? nil : cutShort)
     }
 }

@@ -42,7 +42,7 @@ public struct RunMetadata: Equatable, Sendable {
     init?(pairs: [(String, String)]) {
         let table = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
         guard let robot = table["robot"], let joints = table["joint_names"], let rate = table["rate_hz"].flatMap(Double.init),
-              let policy = table["policy"], let flags = table["flag_names"] else { return nil }
+              rate.isFinite, rate > 0, let policy = table["policy"], let flags = table["flag_names"] else { return nil }
         let known: Set<String> = ["robot", "joint_names", "rate_hz", "policy", "flag_names", "status_names"]
         self.init(robot: robot, jointNames: joints.split(separator: ",").map(String.init), rateHz: rate, policy: policy,
                   flagNames: flags.split(separator: ",").map(String.init),

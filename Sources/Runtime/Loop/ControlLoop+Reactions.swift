@@ -39,8 +39,15 @@ extension ControlLoop {
         guard phase != .stopping, phase != .finished else { return }
         stopReason = reason
         plannedStop.plan(from: chain)
-        holdTicksLeft = max(holdTicks, plannedStop.ticks + 1)
+        // A stop that was asked for skips the hold: torque goes off once the joints are at rest.
+        holdTicksLeft = reason == .requested ? plannedStop.ticks + 1 : max(holdTicks, plannedStop.ticks + 1)
         phaseValue.store(Phase.stopping.rawValue, ordering: .relaxed)
+    }
+
+    /// A stop request while stopping (the duration was reached, or a fault): the hold ends as
+    /// soon as the planned stop has brought the joints to rest, not after `holdSeconds`.
+    func endHoldOnceAtRest() {
+        holdTicksLeft = min(holdTicksLeft, plannedStop.ticksLeft + 1)
     }
 
     /// The loop's reactions to the safety chain's events.

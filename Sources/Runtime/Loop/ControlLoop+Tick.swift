@@ -26,7 +26,9 @@ extension ControlLoop {
             counters.worstLatenessNanoseconds.store(Int(lateness), ordering: .relaxed)
         }
         let tickIndex = (deadline - startNanoseconds) / periodNanoseconds
-        if stopRequested.load(ordering: .relaxed) { beginStop(.requested) }
+        if stopRequested.load(ordering: .relaxed) {
+            if phase == .stopping { endHoldOnceAtRest() } else { beginStop(.requested) }
+        }
         if let durationTicks, tickIndex > durationTicks { beginStop(.duration) }
         return TickTrace(tick: tickIndex, sinceStartNanoseconds: deadline - startNanoseconds, latenessNanoseconds: lateness,
                          missed: missed, status: phaseStatus, retriesBefore: bus.statistics.retries)

@@ -24,7 +24,9 @@ import Safety
 /// chain then passes it untouched); the active phase follows. On a stop (request, duration, a
 /// fault) the loop brings every joint to rest along a planned deceleration (within half the
 /// acceleration and jerk limits), holds there until `holdSeconds` have passed, and finishes; a
-/// bus failure finishes at once, since nothing more can be sent. Torque off is the caller's (`RobotRuntime`) last step.
+/// bus failure finishes at once, since nothing more can be sent. A stop request (a signal) skips
+/// the hold, also when it comes during one: every phase ends within a tick of the request, the
+/// deceleration to rest (at most `3 v/a` seconds) excepted. Torque off is the caller's (`RobotRuntime`) last step.
 ///
 /// ## Watchdogs
 /// A failed read or write (after the retries the bus budget allows) fails the tick. After a

@@ -1,3 +1,5 @@
+import SteadyCore
+
 /// How the control loop runs: its rate and the timing of its phases and watchdogs.
 public struct LoopConfiguration: Sendable, Equatable {
     /// Ticks per second, 1–1000.
@@ -69,19 +71,28 @@ public struct LoopConfiguration: Sendable, Equatable {
         return max(1, Int((rateHz / policyRateHz).rounded()))
     }
 
-    /// What is wrong with this configuration, if anything (for command-line validation).
+    /// What is wrong with this configuration, if anything, naming the field and its allowed
+    /// values (`RunRanges`). A configuration without a problem converts to ticks and
+    /// nanoseconds without overflow.
     public var problem: String? {
-        guard rateHz >= 1, rateHz <= 1000 else { return "rate \(rateHz) Hz must be between 1 and 1000" }
-        if let durationSeconds, !(durationSeconds > 0) { return "duration \(durationSeconds) s must be positive" }
-        guard softStartSeconds >= 0, softStartSeconds.isFinite else { return "soft start must be ≥ 0 s" }
-        guard holdSeconds >= 0, holdSeconds.isFinite else { return "hold must be ≥ 0 s" }
-        if let policyRateHz {
-            guard policyRateHz > 0, policyRateHz <= rateHz else { return "policy rate \(policyRateHz) Hz must be in (0, \(rateHz)]" }
+        func check(_ name: String, _ value: Double, _ range: SettingRange<Double>) -> String? {
+            range.problem(value).map { "\(name): \($0)" }
         }
-        guard policyBudgetFraction > 0 else { return "policy budget must be positive" }
-        guard busBudgetFraction > 0, busBudgetFraction <= 1 else { return "bus budget must be in (0, 1]" }
-        guard failedTicksLimit >= 1 else { return "max failed ticks must be ≥ 1" }
-        guard stallTorqueFraction > 0, stallTorqueFraction <= 1 else { return "stall torque fraction must be in (0, 1]" }
+        let checks: [String?] = [
+            check("rate", rateHz, RunRanges.rate),
+            durationSeconds.flatMap { check("duration", $0, RunRanges.duration) },
+            check("soft start", softStartSeconds, RunRanges.softStart),
+            check("hold", holdSeconds, RunRanges.hold),
+            policyRateHz.flatMap { check("policy rate", $0, RunRanges.policyRate) },
+            check("policy budget", policyBudgetFraction, RunRanges.policyBudget),
+            check("bus budget", busBudgetFraction, RunRanges.busBudget),
+            maxFailedTicks.flatMap { RunRanges.maxFailedTicks.problem($0).map { "max failed ticks: \($0)" } },
+            check("stall torque fraction", stallTorqueFraction, RunRanges.stallTorqueFraction),
+        ]
+        if let first = checks.compactMap({ $0 }).first { return first }
+        if let policyRateHz, policyRateHz > rateHz {
+            return "policy rate \(Double.spell(policyRateHz)) Hz must not exceed the loop rate \(Double.spell(rateHz)) Hz"
+        }
         return nil
     }
 }

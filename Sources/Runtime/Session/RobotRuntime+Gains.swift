@@ -17,6 +17,14 @@ extension RobotRuntime {
     func writeGains(robotBus: RobotBus) throws -> String {
         let registers: [RegisterName] = [.positionPGain, .positionIGain, .positionDGain]
         let wanted = robot.joints.map { [$0.gains.p, $0.gains.i, $0.gains.d] }
+        // Every value is checked before the first write: a bad gain must not leave some
+        // registers written and others not.
+        for (joint, gains) in zip(robot.joints, wanted) {
+            if let index = gains.firstIndex(where: { !joint.model.gainRange.contains($0) }) {
+                throw RuntimeError.startFailed("joint \(joint.name) (motor \(joint.id)): gain \("PID".map(String.init)[index]) "
+                                               + "\(gains[index]) must be \(joint.model.gainRange); nothing was written")
+            }
+        }
         func readAll() throws -> [[Int]] {
             try robot.joints.indices.map { joint in try registers.map { try robotBus.read($0, joint: joint) } }
         }

@@ -6,7 +6,10 @@ import SteadyCore
 
 /// The steps of a run, in the order `run(directory:clock:shouldStop:)` takes them.
 extension RobotRuntime {
-    /// Opens the command bus, checks every motor against robot.yaml and writes its gains.
+    /// Opens the command bus and checks every motor against robot.yaml (pings, models) and,
+    /// when `options.calibrationFile` is set, against the calibration; then brings the motors'
+    /// reply delay to 0, so that the round trip measured next is the one the run will see. No
+    /// other write (gains, goals, torque) happens before every check has passed.
     ///
     /// Connecting and switching torque are not timed: they allow slow answers (a loaded machine's
     /// twin, a USB adapter's latency timer) rather than fail the run before it starts.
@@ -15,9 +18,38 @@ extension RobotRuntime {
                                   latencyAllowanceSeconds: 0.02)
         let robotBus = RobotBus(robot: robot, bus: packetBus)
         try robotBus.verifyMotors()
-        notices.add(try writeGains(robotBus: robotBus))
+        if let file = options.calibrationFile { try robotBus.verifyCalibration(calibration, file: file) }
         if let line = minimizeReturnDelay(robotBus: robotBus) { notices.add(line) }
         return robotBus
+    }
+
+    /// Measures the tick's sync read and refuses a rate the bus cannot hold: replies that come
+    /// after their tick's read budget would fail most ticks. The fix goes in the message.
+    func checkRoundTrip(_ bus: SerialControlBus, notices: NoticeLog) throws {
+        let trip = bus.measureRoundTrip()
+        let budget = Double(options.loop.periodNanoseconds) * options.loop.busBudgetFraction
+        let rate = options.loop.rateHz
+        guard trip.nanoseconds.count >= 5, let median = trip.medianNanoseconds.map({ Double($0) }) else {
+            throw RuntimeError.startFailed("\(transport.portName): only \(trip.nanoseconds.count) of \(trip.attempts) sync reads "
+                                           + "were answered by every motor within 0.5 s: the bus loses most replies (wiring, power, baud rate?)")
+        }
+        let ms = { (nanoseconds: Double) in String(format: "%.1f", nanoseconds / 1e6) }
+        guard median <= budget else {
+            let fastest = Int((options.loop.busBudgetFraction * 1e9 / median).rounded(.down))
+            throw RuntimeError.startFailed(
+                "\(transport.portName) answers a sync read of \(robot.joints.count) motors in \(ms(median)) ms (median of "
+                + "\(trip.nanoseconds.count)), but at \(Double.spell(rate)) Hz the read may take \(ms(budget)) ms (--bus-budget "
+                + "\(Double.spell(options.loop.busBudgetFraction)) of the \(ms(Double(options.loop.periodNanoseconds))) ms period): "
+                + "replies would come after their tick. Use --rate \(max(fastest, 1)) or lower, or remove the delay: "
+                + LatencyTimer.advice(port: transport.portName))
+        }
+        // A read attempt waits at least as long as the bus was seen to take (the slowest of the
+        // measured reads, with a quarter more): on a slow but adequate bus a retry sent before
+        // the first reply could arrive would only double the traffic.
+        let slowest = Double(trip.nanoseconds.last ?? 0) * 1.25
+        bus.attemptTimeoutNanoseconds = max(bus.attemptTimeoutNanoseconds, UInt64(min(slowest, budget)))
+        notices.add("bus: sync read round trip \(String(format: "%.2f", median / 1e6)) ms (median of \(trip.nanoseconds.count)), "
+                    + "\(Int((100 * median / budget).rounded()))% of the \(ms(budget)) ms read budget")
     }
 
     /// The safety chain, its position limits narrowed to the calibrated ranges.
@@ -78,8 +110,8 @@ extension RobotRuntime {
         return "torque off failed: \(lastError)"
     }
 
-    /// Starts the run log's writer thread on `ring`, with the start pose as its first event.
-    func startLogger(in directory: URL, ring: TickRecordRing, loop: ControlLoop) throws -> RunLogger {
+    /// Opens the run log on `ring` (its writer thread starts with the loop).
+    func makeLogger(in directory: URL, ring: TickRecordRing, loop: ControlLoop) throws -> RunLogger {
         let metadata = RunMetadata(robot: robot.name, jointNames: robot.joints.map(\.name), rateHz: options.loop.rateHz,
                                    policy: policy.name, settings: settings())
         let logger = try RunLogger(directory: directory, ring: ring, metadata: metadata, counters: loop.counters)
@@ -90,9 +122,13 @@ extension RobotRuntime {
                                                 jointRanges: robot.joints.map { $0.lowerRadians...max($0.lowerRadians, $0.upperRadians) },
                                                 rateHz: options.loop.rateHz)
         }
-        logger.event("start pose " + loop.startPose.map { String(format: "%.3f", $0) }.joined(separator: " ") + " rad")
-        logger.start()
         return logger
+    }
+
+    /// Closes the run log and its TensorBoard file when the run ends before its loop started.
+    func abandonLog(_ logger: RunLogger?) {
+        try? logger?.finish()
+        try? logger?.tensorBoard?.writer.close()
     }
 
     /// Runs the loop on its own thread (real-time settings first) until it finishes, polling

@@ -43,30 +43,39 @@ public final class RobotRuntime {
 
     /// Runs until the loop stops; `shouldStop` is polled every 10 ms on the calling thread (a
     /// signal flag) and stops the loop when it returns true.
+    ///
+    /// Everything that can fail or trap (options, the run directory, connecting, the bus round
+    /// trip, the calibration check, the safety chain, the loop and its log) is done before torque
+    /// goes on; from then on every path ends with torque off, and a crash (a fatal signal) still
+    /// sends torque off through `EmergencyTorqueOff`.
     /// - Parameters:
     ///   - directory: the run directory for `run.mcap` and `summary.json` (nil: no log).
     ///   - clock: the loop's clock (the real one unless testing).
-    /// - Throws: connection and configuration errors naming the motor, file or option; once the
+    /// - Throws: configuration and connection errors naming the option, file or motor; once the
     ///   loop has started, faults end the run and are reported in the result instead.
     public func run(directory: URL?, clock: LoopClock? = nil, shouldStop: @escaping () -> Bool = { false }) throws -> RunResult {
         let notices = NoticeLog(onNotice)
-        let robotBus = try connect(notices: notices)
-        let conversions = calibration.conversions(for: robot)
-        let chain = try makeChain(conversions: conversions)
-        let bus = try makeTickBus(notices: notices)
-        try holdStartPose(bus: bus, robotBus: robotBus)
+        let (robotBus, bus, loop, logger) = try prepareRun(directory: directory, clock: clock, notices: notices)
+        if shouldStop() {
+            abandonLog(logger)
+            throw RuntimeError.startFailed("stop requested before torque went on; nothing was moved")
+        }
+        EmergencyTorqueOff.arm(transport: transport, robot: robot)
         var torqueOn = true
-        defer { if torqueOn && !options.keepTorque { _ = switchTorqueOff(robotBus) } }
-
-        let ring = directory == nil ? nil : TickRecordRing(layout: TickRecordLayout(jointCount: robot.joints.count),
-                                                           minimumCapacity: Int(options.loop.rateHz * 4))
-        let loop = ControlLoop(robot: robot, conversions: conversions, bus: bus, chain: chain, policy: policy,
-                               clock: clock ?? MonotonicLoopClock(spinNanoseconds: UInt64(options.spinMicroseconds * 1e3)),
-                               configuration: options.loop, ring: ring)
-        self.loop = loop
-        try loop.prepare()
-        var logger: RunLogger?
-        if let directory, let ring { logger = try startLogger(in: directory, ring: ring, loop: loop) }
+        defer {
+            if torqueOn && !options.keepTorque { _ = switchTorqueOff(robotBus) }
+            EmergencyTorqueOff.disarm()
+        }
+        do {
+            try holdStartPose(bus: bus, robotBus: robotBus)
+            try loop.prepare()
+        } catch {
+            logger?.event("start failed: \(error)", level: "error")
+            abandonLog(logger)
+            throw error
+        }
+        logger?.event("start pose " + loop.startPose.map { String(format: "%.3f", $0) }.joined(separator: " ") + " rad")
+        logger?.start()
         runOnLoopThread(loop, notices: notices, shouldStop: shouldStop)
 
         let reason = loop.stopReason ?? .requested
@@ -83,10 +92,34 @@ public final class RobotRuntime {
         }
         let report = logger.flatMap { finishLog($0, in: directory!, problems: &problems) }
         return RunResult(stopReason: reason, stopDescription: description, counters: loop.counters.snapshot,
-                         bus: bus.statistics, droppedRecords: ring?.dropped ?? 0, ticksLogged: logger?.ticksLogged ?? 0,
+                         bus: bus.statistics, droppedRecords: loop.ring?.dropped ?? 0, ticksLogged: logger?.ticksLogged ?? 0,
                          torqueOff: torqueOff, shutdownProblems: problems, report: report,
                          elapsedSeconds: Double(loop.endNanoseconds &- loop.startNanoseconds) * 1e-9, notices: notices.lines,
-                         tensorBoardFile: logger?.tensorBoard?.writer.url)
+                         maxFailedShare: options.maxFailedShare, tensorBoardFile: logger?.tensorBoard?.writer.url)
+    }
+
+    /// Every step before torque on: options checked, the run directory free, the motors
+    /// connected and checked, the safety chain, the tick's bus, the loop and its log built.
+    private func prepareRun(directory: URL?, clock: LoopClock?, notices: NoticeLog)
+        throws -> (RobotBus, SerialControlBus, ControlLoop, RunLogger?) {
+        if let problem = options.problem { throw RuntimeError.startFailed(problem) }
+        if let directory { try RunDirectory.prepare(directory, overwrite: options.overwriteLog) }
+        let robotBus = try connect(notices: notices)
+        let conversions = calibration.conversions(for: robot)
+        let chain = try makeChain(conversions: conversions)
+        let bus = try makeTickBus(notices: notices)
+        try checkRoundTrip(bus, notices: notices)
+        // Every check has passed: the first write that changes how a motor moves.
+        notices.add(try writeGains(robotBus: robotBus))
+        let ring = directory == nil ? nil : TickRecordRing(layout: TickRecordLayout(jointCount: robot.joints.count),
+                                                           minimumCapacity: Int(options.loop.rateHz * 4))
+        let loop = ControlLoop(robot: robot, conversions: conversions, bus: bus, chain: chain, policy: policy,
+                               clock: clock ?? MonotonicLoopClock(spinNanoseconds: UInt64(options.spinMicroseconds * 1e3)),
+                               configuration: options.loop, ring: ring)
+        self.loop = loop
+        var logger: RunLogger?
+        if let directory, let ring { logger = try makeLogger(in: directory, ring: ring, loop: loop) }
+        return (robotBus, bus, loop, logger)
     }
 
     /// The stop reason in words, with joint names, motor ids and decoded motor errors.

@@ -27,6 +27,21 @@ public struct RunResult {
     public var elapsedSeconds: Double
     /// Notices from the real-time setup and the bus budget.
     public var notices: [String]
+    /// The share of failed ticks that fails the run (`RunOptions.maxFailedShare`).
+    public var maxFailedShare: Double
     /// The TensorBoard event file written, if any.
     public var tensorBoardFile: URL? = nil
+
+    /// The share of ticks whose bus read or write failed.
+    public var failedShare: Double {
+        counters.ticks > 0 ? Double(counters.failedTicks) / Double(counters.ticks) : 0
+    }
+
+    /// Whether more than `maxFailedShare` of the ticks failed: the run acted on stale readings
+    /// too often to count as done, however it stopped.
+    public var failedTooOften: Bool { failedShare > maxFailedShare }
+
+    /// Whether the run did what was asked: no fault, not too many failed ticks, torque off as
+    /// asked, and a clean shutdown.
+    public var succeeded: Bool { !stopReason.isFault && !failedTooOften && torqueOff != false }
 }
