@@ -5,5 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed: bus round trips, the control tick, learner updates, simulation steps, the physics twin.",
-        subcommands: [BusBench.self, TickBench.self, LearnBench.self, SimBench.self, PhysicsBench.self])
+        subcommands: [BusBench.self, TickBench.self, LearnBench.self, SimBench.self, PhysicsBench.self,
+                      SidecarFuzzBench.self])
 }
