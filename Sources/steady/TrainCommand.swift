@@ -38,12 +38,6 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Environment: \(knownEnvironmentNames.joined(separator: ", ")) (or ROBOT:TASK once registered).")
     var env: String
 
-    @Option(name: .long, help: "Algorithm: sac, td3 or ddpg.")
-    var algo: TrainAlgorithm = .sac
-
-    @Option(name: .long, help: "Exploration: policy, gaussian, ou, param or gsde (default: policy for SAC, gaussian for TD3/DDPG).")
-    var explore: ExplorationSettings.Kind?
-
     @Option(name: .long, help: "Environment steps to train for.")
     var steps: Int
 
@@ -52,21 +46,6 @@ struct TrainCommand: ParsableCommand {
 
     @Option(name: .long, help: "Run directory to write (created; files in it are replaced).")
     var out: String
-
-    @Option(name: .long, help: "Hidden layer widths of actor and critics, comma-separated.")
-    var net = "256,256"
-
-    @Option(name: .long, help: "Transitions per gradient update.")
-    var batch = 256
-
-    @Option(name: .long, help: "Adam learning rate (default: 3e-4 for SAC, 1e-3 for TD3/DDPG, as SB3).")
-    var lr: Double?
-
-    @Option(name: .long, help: "Polyak rate of the target networks (default 0.005).")
-    var tau: Double?
-
-    @Option(name: .long, help: "Discount factor (default 0.99).")
-    var gamma: Double?
 
     @Option(name: .customLong("learning-starts"), help: "Steps of uniformly random actions before the first update.")
     var learningStarts = 100
@@ -77,32 +56,8 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("gradient-steps"), parsing: .unconditional, help: "Updates per training phase (-1: one per step collected).")
     var gradientSteps = 1
 
-    @Option(name: .long, help: "Replay buffer capacity.")
-    var buffer = 1_000_000
-
     @Option(name: .long, help: "Environments stepped in turn (each with its own noise).")
     var envs = 1
-
-    @Option(name: .customLong("noise-interval"), parsing: .unconditional, help: "Steps between noise draws; -1 once per episode (default: -1 for param and gsde, 1 otherwise).")
-    var noiseInterval: Int?
-
-    @Option(name: .long, help: "Noise scale: action-noise std (gaussian, ou), initial parameter std (param), action-noise std of TD3/DDPG gSDE. Default 0.1.")
-    var sigma: Double?
-
-    @Option(name: .customLong("ou-theta"), help: "Ornstein-Uhlenbeck mean reversion.")
-    var ouTheta = 0.15
-
-    @Option(name: .customLong("ou-dt"), help: "Ornstein-Uhlenbeck time step.")
-    var ouDt = 0.01
-
-    @Option(name: .customLong("param-delta"), help: "Parameter noise's target action distance.")
-    var paramDelta = 0.2
-
-    @Option(name: .customLong("adapt-every"), help: "Updates between parameter-noise adaptations.")
-    var adaptEvery = 50
-
-    @Option(name: .customLong("log-std-init"), help: "SAC gSDE's initial log sigma.")
-    var logStdInit = -3.0
 
     @Option(name: .customLong("eval-every"), help: "Steps between evaluations and checkpoints (0: only at the end).")
     var evalEvery = 5_000
@@ -116,37 +71,23 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("log-every"), help: "Steps between progress.csv rows.")
     var logEvery = 1_000
 
-    @Option(name: .customLong("blas-threads"), help: "OpenBLAS threads for the updates.")
-    var blasThreads = 1
-
     @Flag(name: .long, help: "Print only the final summary.")
     var quiet = false
 
+    @OptionGroup var agentOptions: AgentOptions
+    @OptionGroup var explorationOptions: ExplorationOptions
     @OptionGroup var tensorBoardOption: TensorBoardOption
 
-    var explorationKind: ExplorationSettings.Kind { explore ?? (algo == .sac ? .policy : .gaussian) }
+    var algo: TrainAlgorithm { agentOptions.algo }
+    var explorationKind: ExplorationSettings.Kind { explorationOptions.kind(for: algo) }
 
     func validate() throws {
         guard steps > 0 else { throw ValidationError("--steps must be positive") }
-        guard batch > 0 else { throw ValidationError("--batch must be positive") }
         guard envs > 0 else { throw ValidationError("--envs must be positive") }
         guard learningStarts >= 0, trainFrequency > 0, gradientSteps == -1 || gradientSteps > 0 else {
             throw ValidationError("--learning-starts must be ≥ 0, --train-freq > 0, --gradient-steps -1 or > 0")
         }
-        if let noiseInterval, noiseInterval != -1 && noiseInterval <= 0 {
-            throw ValidationError("--noise-interval must be -1 (once per episode) or a positive number of steps")
-        }
-        if let lr, !(lr > 0) { throw ValidationError("--lr must be positive") }
-        if let sigma, !(sigma >= 0) { throw ValidationError("--sigma must not be negative") }
-        guard blasThreads >= 1 else { throw ValidationError("--blas-threads must be at least 1") }
-        _ = try parseHiddenSizes(net)
-        switch (algo, explorationKind) {
-        case (.sac, .param):
-            throw ValidationError("--explore param needs a deterministic actor: use --algo td3 or ddpg")
-        case (.td3, .policy), (.ddpg, .policy):
-            throw ValidationError("--explore policy is SAC's own sampling: use gaussian, ou, param or gsde with \(algo.rawValue)")
-        default: break
-        }
+        try explorationOptions.check(for: algo, allowsSACParameterNoise: false)
         _ = try makeEnvironment(name: env, seed: 0)
     }
 
@@ -154,24 +95,20 @@ struct TrainCommand: ParsableCommand {
     var randomize = "none"
 
     func run() throws {
-        BLAS.threadCount = blasThreads
+        BLAS.threadCount = agentOptions.blasThreads
         let runDirectory = URL(fileURLWithPath: out)
         // Training copies are domain-randomized as asked; evaluation runs on the nominal model.
         let environments = try (0..<envs).map { try makeEnvironment(name: env, seed: seed &+ UInt64($0), randomize: randomize) }
         let evaluationEnvironment = try makeEnvironment(name: env, seed: seed &+ 999_983)
-        let exploration = ExplorationSettings(kind: explorationKind, noiseInterval: noiseInterval, sigma: sigma,
-                                              ouTheta: ouTheta, ouDt: ouDt, targetDistance: paramDelta,
-                                              adaptationInterval: adaptEvery, logStdInit: logStdInit)
+        let exploration = explorationOptions.settings(for: algo)
         let first = environments[0]
-        let agent = makeAgent(algorithm: algo, observationSize: first.observationSpace.dimension,
-                              actionSize: first.actionSpace.dimension, hiddenSizes: try parseHiddenSizes(net),
-                              batchSize: batch, learningRate: lr, tau: tau, gamma: gamma, exploration: exploration,
-                              seed: seed)
+        let agent = try agentOptions.agent(observationSize: first.observationSpace.dimension,
+                                           actionSize: first.actionSpace.dimension, exploration: exploration, seed: seed)
         var settings = TrainingSettings(totalSteps: steps, seed: seed)
         settings.learningStarts = learningStarts
         settings.trainFrequency = trainFrequency
         settings.gradientSteps = gradientSteps
-        settings.bufferSize = buffer
+        settings.bufferSize = agentOptions.buffer
         settings.evaluationInterval = evalEvery
         settings.evaluationEpisodes = evalEpisodes
         settings.finalEvaluationEpisodes = finalEpisodes

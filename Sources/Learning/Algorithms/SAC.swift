@@ -24,7 +24,7 @@ public final class SAC: OffPolicyAgent {
     public let logEntropyCoefficient: Parameter
     /// −|A| unless configured.
     public let targetEntropy: Float
-    public private(set) var updateCount = 0
+    public internal(set) var updateCount = 0
 
     let actorOptimizer: Adam
     /// One Adam per critic (Adam is element-wise, so this is SB3's single critic optimizer).

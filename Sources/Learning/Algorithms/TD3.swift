@@ -23,7 +23,7 @@ public final class TD3: OffPolicyAgent {
     public let critic: ContinuousCritic
     /// Their Polyak-averaged targets.
     public let criticTarget: ContinuousCritic
-    public private(set) var updateCount = 0
+    public internal(set) var updateCount = 0
 
     let actorOptimizer: Adam
     /// One Adam per critic (Adam is element-wise, so this is SB3's single critic optimizer).
