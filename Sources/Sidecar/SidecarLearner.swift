@@ -31,6 +31,10 @@ public final class SidecarLearner {
     public var onStatus: ((LearnerStatus) -> Void)?
     /// Polled between events; true ends the run (a final checkpoint is written).
     public var shouldStop: () -> Bool = { false }
+    /// Whether `run` ends with a checkpoint (false only to play a crash in tests).
+    public var checkpointsAtEnd = true
+    private let checkpointRequest = NSLock()
+    private var checkpointRequested = false
 
     /// Transitions stored, counting those of a resumed checkpoint.
     public private(set) var steps = 0
@@ -89,12 +93,17 @@ public final class SidecarLearner {
             if let event = server.inbox.take(timeoutSeconds: 0.05) { try handle(event) }
             let now = Monotonic.nanoseconds()
             if Double(now - lastReport.nanoseconds) / 1e9 >= configuration.reportEverySeconds { report(now: now) }
-            if configuration.checkpointEverySeconds > 0,
-               Double(now - lastCheckpoint) / 1e9 >= configuration.checkpointEverySeconds {
+            let requested = checkpointRequest.withLock { () -> Bool in
+                defer { checkpointRequested = false }
+                return checkpointRequested
+            }
+            if requested || (configuration.checkpointEverySeconds > 0
+                             && Double(now - lastCheckpoint) / 1e9 >= configuration.checkpointEverySeconds) {
                 try checkpoint()
                 lastCheckpoint = Monotonic.nanoseconds()
             }
         }
+        guard checkpointsAtEnd else { return }
         // Batches already received are stored before the final checkpoint, so that their
         // actors find them durable.
         while let event = server.inbox.take(timeoutSeconds: 0) { try handle(event, training: false) }
@@ -195,6 +204,9 @@ public final class SidecarLearner {
             ? WeightsBlob.exploration(state, settings: agent.exploration) : nil
         server.publish(version: weightsVersion, weights: weights, exploration: blob)
     }
+
+    /// Asks the learner thread for a checkpoint at its next turn (from any thread).
+    public func requestCheckpoint() { checkpointRequest.withLock { checkpointRequested = true } }
 
     /// Writes a checkpoint, then marks what it holds durable and tells every actor.
     public func checkpoint() throws {
