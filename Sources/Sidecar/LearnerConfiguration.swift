@@ -16,6 +16,8 @@ public struct LearnerConfiguration: Sendable {
     public var seed: UInt64 = 1
     /// Seconds between status reports, progress.csv rows and TensorBoard points.
     public var reportEverySeconds = 1.0
+    /// Publish weights before the first update (a learner started from a checkpoint).
+    public var publishesAtStart = false
 
     /// Default configuration.
     public init() {}

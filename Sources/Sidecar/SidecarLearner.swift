@@ -87,7 +87,7 @@ public final class SidecarLearner {
     /// Serves until `shouldStop`; writes a final checkpoint.
     /// - Throws: `LearningError.nonFiniteLoss` (the last checkpoint stays), file errors naming the file.
     public func run() throws {
-        if weightsVersion > 0 || agent.updateCount > 0 { try publish() }
+        if configuration.publishesAtStart || weightsVersion > 0 || agent.updateCount > 0 { try publish() }
         var lastCheckpoint = Monotonic.nanoseconds()
         while !shouldStop() {
             if let event = server.inbox.take(timeoutSeconds: 0.05) { try handle(event) }

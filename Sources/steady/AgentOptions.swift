@@ -27,6 +27,9 @@ struct AgentOptions: ParsableArguments {
     @Option(name: .customLong("blas-threads"), help: "OpenBLAS threads for the updates.")
     var blasThreads = 1
 
+    @Flag(name: .customLong("layer-norm-critics"), help: "A LayerNorm after each hidden layer of the critics (DroQ, RLPD; for a high --utd).")
+    var layerNormCritics = false
+
     func validate() throws {
         guard batch > 0 else { throw ValidationError("--batch must be positive") }
         guard buffer > 0 else { throw ValidationError("--buffer must be positive") }
@@ -40,7 +43,7 @@ struct AgentOptions: ParsableArguments {
                    seed: UInt64) throws -> any OffPolicyAgent & UpdateCostEstimating {
         makeAgent(algorithm: algo, observationSize: observationSize, actionSize: actionSize,
                   hiddenSizes: try parseHiddenSizes(net), batchSize: batch, learningRate: lr, tau: tau,
-                           gamma: gamma, exploration: exploration, seed: seed)
+                           gamma: gamma, exploration: exploration, seed: seed, criticLayerNorm: layerNormCritics)
     }
 }
 

@@ -134,6 +134,7 @@ struct SidecarCommand: ParsableCommand {
         configuration.checkpointEverySeconds = checkpointEvery
         configuration.bufferCapacity = agentOptions.buffer
         configuration.seed = seed
+        configuration.publishesAtStart = initFrom != nil || resume != nil
         let learner = SidecarLearner(agent: agent, buffer: buffer, priorBuffer: prior, server: server, environment: environment,
                                      configuration: configuration, checkpoints: store, resume: resume)
         try serve(learner, addresses: addresses, spec: spec, run: run)

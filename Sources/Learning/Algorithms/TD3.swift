@@ -58,9 +58,11 @@ public final class TD3: OffPolicyAgent {
                                    layerNorm: layerNorm, activation: configuration.activation, maxBatch: batch, generator: &generator)
         actorTarget = actor.makeReplica()
         critic = ContinuousCritic(count: configuration.criticCount, observationSize: observationSize,
-                                  actionSize: actionSize, hiddenSizes: hidden, activation: configuration.activation, maxBatch: batch, generator: &generator)
+                                  actionSize: actionSize, hiddenSizes: hidden, activation: configuration.activation,
+                                  layerNorm: configuration.criticLayerNorm, maxBatch: batch, generator: &generator)
         criticTarget = ContinuousCritic(count: configuration.criticCount, observationSize: observationSize,
-                                        actionSize: actionSize, hiddenSizes: hidden, activation: configuration.activation, maxBatch: batch,
+                                        actionSize: actionSize, hiddenSizes: hidden, activation: configuration.activation,
+                                        layerNorm: configuration.criticLayerNorm, maxBatch: batch,
                                         generator: &generator)
         criticTarget.copyParameters(from: critic)
         let lr = Float(configuration.learningRate)
