@@ -21,11 +21,14 @@ deps:
 build: deps
 	swift build $(SWIFT_FLAGS)
 
-## test: the vendor-SDK interop test, TensorBoard reading Steady's event files, then every unit
-## and integration test.
+## test: the vendor-SDK interop test, TensorBoard reading Steady's event files, the Python
+## sidecar client against a sidecar, kill -9 and SIGSTOP of a sidecar, then every unit and
+## integration test.
 test: build
 	bash scripts/interop.sh
 	bash scripts/tensorboard_check.sh
+	bash scripts/sidecar_check.sh
+	bash scripts/sidecar_faults.sh
 	swift test $(SWIFT_FLAGS)
 
 ## interop: the official Dynamixel and Feetech Python SDKs talk to Steady twins.

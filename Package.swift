@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System-library shims: a modulemap and a header, nothing else.
@@ -43,13 +45,24 @@ let package = Package(
         .target(name: "Neural", dependencies: ["SteadyCore", "CBLAS", .product(name: "Atomics", package: "swift-atomics")],
                 swiftSettings: fastNumerics),
         .target(name: "Learning", dependencies: ["SteadyCore", "Neural", "Metrics"], swiftSettings: fastNumerics),
+        /// The wire between actors and the learner: the frame codec, the learner server, the actor
+        /// client. Runtime never imports it.
+        .target(name: "Sidecar", dependencies: [
+            "SteadyCore", "Neural", "Learning", "Metrics",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Atomics", package: "swift-atomics"),
+        ], swiftSettings: fastNumerics),
         /// Test doubles shipped as a library so tests, examples and benchmarks share them.
         .target(name: "SteadyTesting", dependencies: ["SteadyCore", "ServoWire", "ServoBus"]),
         /// Deterministic mutation fuzzing of every reader of outside bytes, for tests and `steady bench fuzz`.
-        .target(name: "SteadyFuzz", dependencies: ["SteadyCore", "ServoWire", "ServoBus", "Metrics", "Runtime", "Neural", "Learning"]),
+        .target(name: "SteadyFuzz", dependencies: [
+            "SteadyCore", "ServoWire", "ServoBus", "Metrics", "Runtime", "Neural", "Learning", "Sidecar",
+        ]),
         .executableTarget(name: "steady", dependencies: [
-            "SteadyCore", "ServoWire", "ServoBus", "MuJoCo", "Sim", "Metrics", "Safety", "Runtime", "Neural", "Learning", "SteadyTesting",
-            "SteadyFuzz",
+            "SteadyCore", "ServoWire", "ServoBus", "MuJoCo", "Sim", "Metrics", "Safety", "Runtime", "Neural", "Learning", "Sidecar",
+            "SteadyTesting", "SteadyFuzz",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -61,6 +74,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Safety", "SteadyTesting"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
+        .testTarget(name: "SidecarTests", dependencies: ["Sidecar", "Learning", "Neural", "Sim", "SteadyCore"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Neural", "Sim", "Metrics"]),
         .testTarget(name: "FuzzTests", dependencies: ["SteadyFuzz"]),
         /// Runs the built `steady` binary: exit codes and messages of whole commands.

@@ -2,7 +2,7 @@
 tb/ directories with tensorboard's EventAccumulator and checks that every expected scalar is there,
 finite, at increasing steps.
 
-usage: tensorboard_check.py TRAIN_TB_DIR RUN_TB_DIR
+usage: tensorboard_check.py TRAIN_TB_DIR RUN_TB_DIR [SIDECAR_TB_DIR]
 """
 import math
 import sys
@@ -14,6 +14,9 @@ TRAIN_TAGS = ["rollout/ep_rew_mean", "rollout/ep_len_mean", "train/actor_loss", 
               "wear/continuity_cost", "explore/sigma"]
 RUN_TAGS = ["loop/rate_hz", "loop/lateness_p99_us", "loop/missed_ticks", "loop/failed_ticks", "thermal/peak_celsius",
             "safety/limiter_activity", "wear/continuity_cost", "wear/reversals_per_second", "run/continuity_cost"]
+
+SIDECAR_TAGS = ["rollout/ep_rew_mean", "rollout/ep_len_mean", "train/actor_loss", "train/critic_loss", "train/ent_coef",
+                "time/fps", "time/updates_per_second", "sidecar/weights_version", "sidecar/actors_connected"]
 
 passed = failed = 0
 
@@ -40,9 +43,11 @@ def inspect(kind, directory, tags):
               and steps == sorted(steps), f"{len(events)} points" if events else "missing")
 
 
-if len(sys.argv) != 3:
+if len(sys.argv) not in (3, 4):
     raise SystemExit(__doc__)
 inspect("train", sys.argv[1], TRAIN_TAGS)
 inspect("run", sys.argv[2], RUN_TAGS)
+if len(sys.argv) == 4:
+    inspect("sidecar", sys.argv[3], SIDECAR_TAGS)
 print(f"tensorboard check: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

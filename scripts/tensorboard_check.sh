@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # TensorBoard itself (from PyPI, in a local virtualenv) reads the event files of a short
-# `steady train` run and a short `steady run` on an so101 twin (a few seconds of each).
+# `steady train` run, a short `steady run` on an so101 twin and a short `steady sidecar` fed by a
+# `steady actor` (a few seconds of each).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 steady=.build/release/steady
@@ -30,4 +31,11 @@ for _ in $(seq 400); do [ -L "$work/so101" ] && break; kill -0 "$twin" 2>/dev/nu
 [ -L "$work/so101" ] || { cat "$work/twin.txt"; echo "tensorboard check: the twin did not start"; exit 1; }
 run "$work/run.txt" "$steady" run --robot so101 --port "$work/so101" --policy sine --rate 100 --duration 2 \
   --soft-start 0.2 --no-realtime --quiet --log "$work/run"
-"$venv/bin/python" scripts/tensorboard_check.py "$work/train/tb" "$work/run/tb"
+# A sidecar fed by one simulated actor: the learner's curves.
+"$steady" sidecar --env pendulum --algo sac --net 32,32 --learning-starts 200 --steps 1500 --run-dir "$work/side" \
+  --quiet > "$work/sidecar.txt" 2>&1 &
+side=$!
+for _ in $(seq 200); do [ -S "$work/side/sidecar.sock" ] && break; kill -0 "$side" 2>/dev/null || break; sleep 0.05; done
+run "$work/actor.txt" "$steady" actor --env pendulum --net 32,32 --sidecar "$work/side/sidecar.sock" --steps 1500 --quiet
+wait "$side" || { cat "$work/sidecar.txt"; echo "tensorboard check: the sidecar failed"; exit 1; }
+"$venv/bin/python" scripts/tensorboard_check.py "$work/train/tb" "$work/run/tb" "$work/side/tb"

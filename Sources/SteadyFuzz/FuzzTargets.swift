@@ -5,39 +5,43 @@ import Neural
 import Runtime
 import ServoBus
 import ServoWire
+import Sidecar
 import SteadyCore
 
 /// The readers of bytes from outside that Steady has: run logs, checkpoints, and the packet
 /// decoders of both protocols (with the twin firmware answering what they decode).
 ///
-/// Adding a reader (say, a frame decoder of the learning sidecar's socket) takes a few lines:
-/// write a factory here that returns a `FuzzTarget` with a name, a few valid inputs made by the
-/// product's own writer (put their construction in `FuzzSeeds`), and a closure that reads one
-/// input as far as the product would, throwing where the product refuses; a stream decoder
-/// returns a `FrameTally` of the frames it decoded and rejected instead of throwing. Then append
-/// the factory's result to `all()` and the name to the arguments of `FuzzTests.noCrash`:
-///
-///     public static func sidecarFrames() -> FuzzTarget {
-///         FuzzTarget(name: "sidecar-frames", seeds: FuzzSeeds.sidecarFrames()) { bytes in
-///             var decoder = SidecarFrameDecoder()
-///             decoder.feed(bytes[...])
-///             var tally = FrameTally.none
-///             while let frame = decoder.nextFrame() {
-///                 if case .corrupt = frame { tally.rejected += 1 } else { tally.decoded += 1 }
-///             }
-///             return tally
-///         }
-///     }
-///
-/// `steady bench fuzz` then runs it with the others (`--target sidecar-frames` alone), saves an
-/// input that crashes it, and replays that input with `--replay FILE --target sidecar-frames`.
+/// Adding a reader takes a few lines: write a factory here that returns a `FuzzTarget` with a
+/// name, a few valid inputs made by the product's own writer (put their construction in
+/// `FuzzSeeds`, or beside the reader as `SidecarFrameFuzz.seeds` is), and a closure that reads one
+/// input as far as the product would, throwing where the product refuses; a stream decoder that
+/// skips what it cannot frame returns a `FrameTally` of the frames it decoded and rejected
+/// instead. Then append the factory's result to `all()` and the name to the arguments of
+/// `FuzzTests.noCrash`; `sidecarFrames()` below is a short example. `steady bench fuzz` then
+/// runs it with the others (`--target NAME` alone), saves an input that crashes it, and replays
+/// that input with `--replay FILE --target NAME`.
 public enum FuzzTargets {
     /// Every target, in the order `steady bench fuzz` runs them.
     /// - Throws: when a seed cannot be made (a temporary directory that cannot be written).
     public static func all() throws -> [FuzzTarget] {
         let checkpoints = try FuzzSeeds.checkpoints()
         return [try runLog(), checkpoint(seeds: checkpoints), try checkpointMetadata(seeds: checkpoints),
-                packets(.feetech), packets(.dynamixel)]
+                packets(.feetech), packets(.dynamixel), sidecarFrames()]
+    }
+
+    /// Bytes from a sidecar peer as a learner or an actor receives them: whole frames decoded,
+    /// the connection refused (a `SidecarProtocolError`) on the first bad one. Any other error
+    /// would be a bug, and stops the fuzz.
+    public static func sidecarFrames() -> FuzzTarget {
+        FuzzTarget(name: "sidecar-frames", seeds: SidecarFrameFuzz.seeds()) { bytes in
+            do {
+                return FrameTally(decoded: try SidecarFrameFuzz.feed(bytes) == true ? 1 : 0)
+            } catch let error as SidecarProtocolError {
+                throw error
+            } catch {
+                preconditionFailure("sidecar-frames: an error that is not a SidecarProtocolError: \(error)")
+            }
+        }
     }
 
     /// `RUN/run.mcap` as `steady export-csv` and `steady metrics` read it: parsed, turned into

@@ -7,7 +7,7 @@ import SteadyFuzz
 struct FuzzBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fuzz",
-        abstract: "Fuzz the readers of run logs, checkpoints and both protocols' packets with seeded mutations.",
+        abstract: "Fuzz the readers of run logs, checkpoints, both servo protocols' packets and sidecar frames with seeded mutations.",
         discussion: """
         Each target reads its valid seeds, then --count mutations of them (bit flips, byte sets, \
         truncation, splicing, inserted and deleted chunks, hostile lengths, extreme numbers in \
@@ -19,7 +19,8 @@ struct FuzzBench: ParsableCommand {
         actor, one action), checkpoint-metadata (the metadata JSON mutated on its own beside \
         valid tensors), feetech-packets and dynamixel-packets (PacketDecoder both ways, the \
         tick's StatusScanner, the twin firmware answering what was decoded; a stream is never \
-        refused whole, its frames are counted as decoded or rejected as corrupt).
+        refused whole, its frames are counted as decoded or rejected as corrupt), sidecar-frames \
+        (the learning sidecar's frame decoder, as a learner or an actor reads a peer's bytes).
         """)
 
     @Option(name: .long, help: "Inputs per target (default 100000).", transform: CommandRanges.benchmarkCount.parse)

@@ -14,16 +14,18 @@ func parseHiddenSizes(_ text: String) throws -> [Int] {
 /// Builds the agent `steady train` asked for (and `steady bench learn` times).
 func makeAgent(algorithm: TrainAlgorithm, observationSize: Int, actionSize: Int, hiddenSizes: [Int], batchSize: Int,
                learningRate: Double?, tau: Double?, gamma: Double?, exploration: ExplorationSettings,
-               seed: UInt64) -> any OffPolicyAgent & UpdateCostEstimating {
+               seed: UInt64, criticLayerNorm: Bool = false) -> any OffPolicyAgent & UpdateCostEstimating {
     switch algorithm {
     case .sac:
-        let configuration = SACConfiguration().with(hiddenSizes: hiddenSizes, batchSize: batchSize,
+        var configuration = SACConfiguration().with(hiddenSizes: hiddenSizes, batchSize: batchSize,
                                                     learningRate: learningRate, tau: tau, gamma: gamma)
+        configuration.criticLayerNorm = criticLayerNorm
         return SAC(observationSize: observationSize, actionSize: actionSize, configuration: configuration,
                    exploration: exploration, seed: seed)
     case .td3, .ddpg:
-        let configuration = (algorithm == .ddpg ? TD3Configuration.ddpg : TD3Configuration())
+        var configuration = (algorithm == .ddpg ? TD3Configuration.ddpg : TD3Configuration())
             .with(hiddenSizes: hiddenSizes, batchSize: batchSize, learningRate: learningRate, tau: tau, gamma: gamma)
+        configuration.criticLayerNorm = criticLayerNorm
         return TD3(observationSize: observationSize, actionSize: actionSize, configuration: configuration,
                    exploration: exploration, seed: seed)
     }

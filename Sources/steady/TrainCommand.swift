@@ -38,12 +38,6 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Environment: \(knownEnvironmentNames.joined(separator: ", ")) (or ROBOT:TASK once registered).")
     var env: String
 
-    @Option(name: .long, help: "Algorithm: sac, td3 or ddpg.")
-    var algo: TrainAlgorithm = .sac
-
-    @Option(name: .long, help: "Exploration: policy, gaussian, ou, param or gsde (default: policy for SAC, gaussian for TD3/DDPG).")
-    var explore: ExplorationSettings.Kind?
-
     @Option(name: .long, help: "Environment steps to train for.", transform: TrainingRanges.steps.parse)
     var steps: Int
 
@@ -52,23 +46,6 @@ struct TrainCommand: ParsableCommand {
 
     @Option(name: .long, help: "Run directory to write (created; files in it are replaced).")
     var out: String
-
-    @Option(name: .long, help: "Hidden layer widths of actor and critics, comma-separated (1–8 layers of 1–4096 units).",
-            transform: { try TrainingRanges.parseHiddenSizes($0).map(String.init).joined(separator: ",") })
-    var net = "256,256"
-
-    @Option(name: .long, help: "Transitions per gradient update.", transform: TrainingRanges.batch.parse)
-    var batch = 256
-
-    @Option(name: .long, help: "Adam learning rate, in (0, 1] (default: 3e-4 for SAC, 1e-3 for TD3/DDPG, as SB3).",
-            transform: TrainingRanges.learningRate.parse)
-    var lr: Double?
-
-    @Option(name: .long, help: "Polyak rate of the target networks, in (0, 1] (default 0.005).", transform: TrainingRanges.tau.parse)
-    var tau: Double?
-
-    @Option(name: .long, help: "Discount factor, in [0, 1] (default 0.99).", transform: TrainingRanges.gamma.parse)
-    var gamma: Double?
 
     @Option(name: .customLong("learning-starts"), help: "Steps of uniformly random actions before the first update.",
             transform: TrainingRanges.learningStarts.parse)
@@ -81,34 +58,8 @@ struct TrainCommand: ParsableCommand {
             transform: TrainingRanges.gradientSteps.parse)
     var gradientSteps = 1
 
-    @Option(name: .long, help: "Replay buffer capacity (1–10000000 transitions).", transform: TrainingRanges.buffer.parse)
-    var buffer = 1_000_000
-
     @Option(name: .long, help: "Environments stepped in turn (each with its own noise).", transform: TrainingRanges.environments.parse)
     var envs = 1
-
-    @Option(name: .customLong("noise-interval"), parsing: .unconditional, help: "Steps between noise draws; -1 once per episode (default: -1 for param and gsde, 1 otherwise).",
-            transform: TrainingRanges.noiseInterval.parse)
-    var noiseInterval: Int?
-
-    @Option(name: .long, help: "Noise scale: action-noise std (gaussian, ou), initial parameter std (param), action-noise std of TD3/DDPG gSDE, in [0, 10]. Default 0.1.",
-            transform: TrainingRanges.sigma.parse)
-    var sigma: Double?
-
-    @Option(name: .customLong("ou-theta"), help: "Ornstein-Uhlenbeck mean reversion, in [0, 1000].", transform: TrainingRanges.ouTheta.parse)
-    var ouTheta = 0.15
-
-    @Option(name: .customLong("ou-dt"), help: "Ornstein-Uhlenbeck time step, in (0, 10].", transform: TrainingRanges.ouDt.parse)
-    var ouDt = 0.01
-
-    @Option(name: .customLong("param-delta"), help: "Parameter noise's target action distance, in (0, 10].", transform: TrainingRanges.targetDistance.parse)
-    var paramDelta = 0.2
-
-    @Option(name: .customLong("adapt-every"), help: "Updates between parameter-noise adaptations.", transform: TrainingRanges.adaptationInterval.parse)
-    var adaptEvery = 50
-
-    @Option(name: .customLong("log-std-init"), help: "SAC gSDE's initial log sigma, in [-20, 2].", transform: TrainingRanges.logStdInit.parse)
-    var logStdInit = -3.0
 
     @Option(name: .customLong("eval-every"), help: "Steps between evaluations and checkpoints (0: only at the end).",
             transform: TrainingRanges.evaluationInterval.parse)
@@ -123,26 +74,20 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("log-every"), help: "Steps between progress.csv rows.", transform: TrainingRanges.logInterval.parse)
     var logEvery = 1_000
 
-    @Option(name: .customLong("blas-threads"), help: "OpenBLAS threads for the updates.", transform: TrainingRanges.blasThreads.parse)
-    var blasThreads = 1
-
     @Flag(name: .long, help: "Print only the final summary.")
     var quiet = false
 
+    @OptionGroup var agentOptions: AgentOptions
+    @OptionGroup var explorationOptions: ExplorationOptions
     @OptionGroup var tensorBoardOption: TensorBoardOption
 
-    var explorationKind: ExplorationSettings.Kind { explore ?? (algo == .sac ? .policy : .gaussian) }
+    var algo: TrainAlgorithm { agentOptions.algo }
+    var explorationKind: ExplorationSettings.Kind { explorationOptions.kind(for: algo) }
 
     /// Each numeric option was checked against its range (`TrainingRanges`) as it was parsed;
     /// what is left are the choices that constrain each other.
     func validate() throws {
-        switch (algo, explorationKind) {
-        case (.sac, .param):
-            throw ValidationError("--explore param needs a deterministic actor: use --algo td3 or ddpg")
-        case (.td3, .policy), (.ddpg, .policy):
-            throw ValidationError("--explore policy is SAC's own sampling: use gaussian, ou, param or gsde with \(algo.rawValue)")
-        default: break
-        }
+        try explorationOptions.check(for: algo, allowsSACParameterNoise: false)
         _ = try makeEnvironment(name: env, seed: 0)
     }
 
@@ -150,24 +95,20 @@ struct TrainCommand: ParsableCommand {
     var randomize = "none"
 
     func run() throws {
-        BLAS.threadCount = blasThreads
+        BLAS.threadCount = agentOptions.blasThreads
         let runDirectory = URL(fileURLWithPath: out)
         // Training copies are domain-randomized as asked; evaluation runs on the nominal model.
         let environments = try (0..<envs).map { try makeEnvironment(name: env, seed: seed &+ UInt64($0), randomize: randomize) }
         let evaluationEnvironment = try makeEnvironment(name: env, seed: seed &+ 999_983)
-        let exploration = ExplorationSettings(kind: explorationKind, noiseInterval: noiseInterval, sigma: sigma,
-                                              ouTheta: ouTheta, ouDt: ouDt, targetDistance: paramDelta,
-                                              adaptationInterval: adaptEvery, logStdInit: logStdInit)
+        let exploration = explorationOptions.settings(for: algo)
         let first = environments[0]
-        let agent = makeAgent(algorithm: algo, observationSize: first.observationSpace.dimension,
-                              actionSize: first.actionSpace.dimension, hiddenSizes: try parseHiddenSizes(net),
-                              batchSize: batch, learningRate: lr, tau: tau, gamma: gamma, exploration: exploration,
-                              seed: seed)
+        let agent = try agentOptions.agent(observationSize: first.observationSpace.dimension,
+                                           actionSize: first.actionSpace.dimension, exploration: exploration, seed: seed)
         var settings = TrainingSettings(totalSteps: steps, seed: seed)
         settings.learningStarts = learningStarts
         settings.trainFrequency = trainFrequency
         settings.gradientSteps = gradientSteps
-        settings.bufferSize = buffer
+        settings.bufferSize = agentOptions.buffer
         settings.evaluationInterval = evalEvery
         settings.evaluationEpisodes = evalEpisodes
         settings.finalEvaluationEpisodes = finalEpisodes

@@ -7,7 +7,7 @@ import SteadyFuzz
 @Suite struct FuzzTests {
     static let count = 3000
 
-    @Test("no reader crashes on mutated inputs", arguments: ["run-log", "checkpoint", "checkpoint-metadata", "feetech-packets", "dynamixel-packets"])
+    @Test("no reader crashes on mutated inputs", arguments: ["run-log", "checkpoint", "checkpoint-metadata", "feetech-packets", "dynamixel-packets", "sidecar-frames"])
     func noCrash(name: String) throws {
         let target = try #require(try FuzzTargets.all().first { $0.name == name })
         let report = Fuzzer.run(target, count: Self.count, seed: 15)

@@ -16,14 +16,15 @@ public final class ContinuousCritic {
     /// concat(s, a), `batch × (observationSize + actionSize)`.
     public let input: Matrix
 
-    /// Creates `count` networks with `hiddenSizes`, initialised in order from `generator`.
+    /// Creates `count` networks with `hiddenSizes`, initialised in order from `generator`;
+    /// `layerNorm` puts a LayerNorm after each hidden Linear (DroQ / RLPD's critics).
     public init(count: Int, observationSize: Int, actionSize: Int, hiddenSizes: [Int],
-                activation: MLP.Activation = .relu, maxBatch: Int, generator: inout SeededGenerator) {
+                activation: MLP.Activation = .relu, layerNorm: Bool = false, maxBatch: Int, generator: inout SeededGenerator) {
         precondition(count >= 1, "ContinuousCritic: need at least one network")
         self.observationSize = observationSize
         self.actionSize = actionSize
         let configuration = MLP.Configuration(inputSize: observationSize + actionSize, hiddenSizes: hiddenSizes,
-                                              outputSize: 1, activation: activation)
+                                              outputSize: 1, activation: activation, layerNorm: layerNorm)
         var networks: [MLP] = []
         for _ in 0..<count { networks.append(MLP(configuration, maxBatch: maxBatch, generator: &generator)) }
         self.networks = networks

@@ -41,4 +41,9 @@ public protocol OffPolicyAgent: AnyObject {
     var agentDescription: AgentDescription { get }
     /// Every tensor of the agent (actor, critics, targets, α), named for the checkpoint.
     func checkpointTensors() -> [SafetensorsFile.Tensor]
+    /// The optimizers' state and the update count, for a checkpoint a run resumes from.
+    func optimizerTensors() -> [SafetensorsFile.Tensor]
+    /// Loads the networks (and with `optimizers`, the optimizer state) of a checkpoint written
+    /// from `checkpointTensors()` (+ `optimizerTensors()`).
+    func restore(from file: SafetensorsFile, optimizers: Bool) throws
 }

@@ -10,6 +10,8 @@ public protocol OffPolicyHyperparameters {
     var tau: Double { get set }
     /// Discount factor.
     var gamma: Double { get set }
+    /// A LayerNorm after each hidden Linear of the critics.
+    var criticLayerNorm: Bool { get set }
 }
 
 extension SACConfiguration: OffPolicyHyperparameters {}

@@ -32,7 +32,8 @@ extension SAC {
                               "tau": configuration.tau, "gamma": configuration.gamma,
                               "target_entropy": Double(targetEntropy),
                               "initial_ent_coef": configuration.initialEntropyCoefficient,
-                              "learns_ent_coef": configuration.learnsEntropyCoefficient ? 1 : 0])
+                              "learns_ent_coef": configuration.learnsEntropyCoefficient ? 1 : 0,
+                              "critic_layer_norm": configuration.criticLayerNorm ? 1 : 0])
     }
 
     public func checkpointTensors() -> [SafetensorsFile.Tensor] {

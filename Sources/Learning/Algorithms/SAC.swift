@@ -24,7 +24,7 @@ public final class SAC: OffPolicyAgent {
     public let logEntropyCoefficient: Parameter
     /// −|A| unless configured.
     public let targetEntropy: Float
-    public private(set) var updateCount = 0
+    public internal(set) var updateCount = 0
 
     let actorOptimizer: Adam
     /// One Adam per critic (Adam is element-wise, so this is SB3's single critic optimizer).
@@ -64,11 +64,11 @@ public final class SAC: OffPolicyAgent {
                                       hiddenSizes: configuration.hiddenSizes, activation: configuration.activation, stateDependentNoise: gsde,
                                       logStdInit: Float(exploration.logStdInit), maxBatch: batch, generator: &generator)
         critic = ContinuousCritic(count: 2, observationSize: observationSize, actionSize: actionSize,
-                                  hiddenSizes: configuration.hiddenSizes, activation: configuration.activation, maxBatch: batch,
-                                  generator: &generator)
+                                  hiddenSizes: configuration.hiddenSizes, activation: configuration.activation,
+                                  layerNorm: configuration.criticLayerNorm, maxBatch: batch, generator: &generator)
         criticTarget = ContinuousCritic(count: 2, observationSize: observationSize, actionSize: actionSize,
-                                        hiddenSizes: configuration.hiddenSizes, activation: configuration.activation, maxBatch: batch,
-                                  generator: &generator)
+                                        hiddenSizes: configuration.hiddenSizes, activation: configuration.activation,
+                                  layerNorm: configuration.criticLayerNorm, maxBatch: batch, generator: &generator)
         criticTarget.copyParameters(from: critic)
         let logAlpha = Matrix(rows: 1, columns: 1, values: [Float(log(configuration.initialEntropyCoefficient))])
         logEntropyCoefficient = Parameter(name: "log_ent_coef", role: .bias, shape: [1], value: logAlpha,

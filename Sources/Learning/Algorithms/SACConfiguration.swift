@@ -6,6 +6,8 @@ public struct SACConfiguration: Equatable, Sendable {
     public var hiddenSizes: [Int] = [256, 256]
     /// The hidden non-linearity of actor and critics (SB3's `activation_fn`, ReLU).
     public var activation: MLP.Activation = .relu
+    /// A LayerNorm after each hidden Linear of the critics (DroQ, RLPD), for high update-to-data ratios.
+    public var criticLayerNorm = false
     /// Adam's learning rate for the actor, the critics and log α.
     public var learningRate: Double = 3e-4
     /// Transitions per update.

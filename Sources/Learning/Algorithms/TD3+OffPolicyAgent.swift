@@ -30,7 +30,8 @@ extension TD3 {
                               "tau": configuration.tau, "gamma": configuration.gamma,
                               "policy_delay": Double(configuration.policyDelay),
                               "target_policy_noise": configuration.targetPolicyNoise,
-                              "target_noise_clip": configuration.targetNoiseClip])
+                              "target_noise_clip": configuration.targetNoiseClip,
+                              "critic_layer_norm": configuration.criticLayerNorm ? 1 : 0])
     }
 
     public func checkpointTensors() -> [SafetensorsFile.Tensor] {

@@ -23,7 +23,7 @@ public final class TD3: OffPolicyAgent {
     public let critic: ContinuousCritic
     /// Their Polyak-averaged targets.
     public let criticTarget: ContinuousCritic
-    public private(set) var updateCount = 0
+    public internal(set) var updateCount = 0
 
     let actorOptimizer: Adam
     /// One Adam per critic (Adam is element-wise, so this is SB3's single critic optimizer).
@@ -58,9 +58,11 @@ public final class TD3: OffPolicyAgent {
                                    layerNorm: layerNorm, activation: configuration.activation, maxBatch: batch, generator: &generator)
         actorTarget = actor.makeReplica()
         critic = ContinuousCritic(count: configuration.criticCount, observationSize: observationSize,
-                                  actionSize: actionSize, hiddenSizes: hidden, activation: configuration.activation, maxBatch: batch, generator: &generator)
+                                  actionSize: actionSize, hiddenSizes: hidden, activation: configuration.activation,
+                                  layerNorm: configuration.criticLayerNorm, maxBatch: batch, generator: &generator)
         criticTarget = ContinuousCritic(count: configuration.criticCount, observationSize: observationSize,
-                                        actionSize: actionSize, hiddenSizes: hidden, activation: configuration.activation, maxBatch: batch,
+                                        actionSize: actionSize, hiddenSizes: hidden, activation: configuration.activation,
+                                        layerNorm: configuration.criticLayerNorm, maxBatch: batch,
                                         generator: &generator)
         criticTarget.copyParameters(from: critic)
         let lr = Float(configuration.learningRate)

@@ -14,15 +14,16 @@ public final class ReplayBuffer {
     /// Floats per action.
     public let actionSize: Int
     /// Transitions stored, at most `capacity`.
-    public private(set) var count = 0
+    public internal(set) var count = 0
     /// Where the next `add` writes.
-    public private(set) var position = 0
+    public internal(set) var position = 0
 
-    private let observations: UnsafeMutablePointer<Float>
-    private let nextObservations: UnsafeMutablePointer<Float>
-    private let actions: UnsafeMutablePointer<Float>
-    private let rewards: UnsafeMutablePointer<Float>
-    private let terminations: UnsafeMutablePointer<Float>
+    // Internal for ReplayBuffer+Snapshot.swift.
+    let observations: UnsafeMutablePointer<Float>
+    let nextObservations: UnsafeMutablePointer<Float>
+    let actions: UnsafeMutablePointer<Float>
+    let rewards: UnsafeMutablePointer<Float>
+    let terminations: UnsafeMutablePointer<Float>
 
     /// Allocates room for `capacity` transitions.
     public init(capacity: Int, observationSize: Int, actionSize: Int) {

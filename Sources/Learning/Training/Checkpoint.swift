@@ -65,7 +65,8 @@ public enum Checkpoint {
         return try encoder.encode(metadata)
     }
 
-    static func decoder() -> JSONDecoder {
+    /// The JSON decoder of checkpoint metadata ("inf" / "-inf" / "nan" as floats).
+    public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf",
                                                                         nan: "nan")

@@ -208,16 +208,8 @@ public final class OffPolicyTrainer {
 
     /// The metadata of a checkpoint written at `step`.
     public func metadata(step: Int) -> CheckpointMetadata {
-        let environment = evaluationEnvironment, description = agent.agentDescription
-        return CheckpointMetadata(
-            algorithm: agent.algorithm, environment: environment.name, observationSize: agent.observationSize,
-            actionSize: agent.actionSize, observationSpace: environment.observationSpace,
-            actionSpace: environment.actionSpace, rawActionSpace: environment.rawActionSpace,
-            controlPeriodSeconds: environment.controlPeriodSeconds, observationNormalization: .none,
-            actor: description.actor, criticHiddenSizes: description.criticHiddenSizes,
-            criticCount: description.criticCount, exploration: agent.exploration,
-            hyperparameters: description.hyperparameters, step: step,
-            updates: agent.updateCount, episodes: episodes, seed: settings.seed)
+        CheckpointMetadata(agent: agent, environment: evaluationEnvironment, step: step, episodes: episodes,
+                           seed: settings.seed)
     }
 
     /// Writes a checkpoint, unless some parameter is not finite (the last good one then stays).

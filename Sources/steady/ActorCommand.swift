@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import Learning
+import Sidecar
+import SteadyCore
+
+/// `steady actor`: a simulated actor that feeds a `steady sidecar`.
+struct ActorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "actor",
+        abstract: "Step simulated environments with the sidecar's newest weights and stream the transitions to it.",
+        discussion: """
+        Connects to a learner (`steady sidecar`) at --sidecar (a Unix socket path or HOST:PORT), \
+        with the spec --env, --algo, --net and --explore make (they must match the learner's). \
+        Acts uniformly at random until the first weights arrive, then explores around them with \
+        the same exploration code as `steady train`; new weights are adopted between steps. \
+        Keeps every batch until the learner has it in a checkpoint; reconnects with backoff \
+        (0.1 s doubling to 1 s) and resends what the learner has not applied. A simulator may \
+        wait for the learner (--on-full wait, the default); --on-full drop drops and counts \
+        what does not fit, as a robot must.
+
+        Example:
+          steady actor --env pendulum --sidecar runs/side/sidecar.sock --steps 20000
+        """)
+
+    enum FullPolicy: String, ExpressibleByArgument { case wait, drop }
+
+    @Option(name: .long, help: "Environment: \(knownEnvironmentNames.joined(separator: ", ")).")
+    var env: String
+
+    @Option(name: .long, help: "Domain randomization: none, default (robots/<robot>/randomization.yaml) or a YAML file.")
+    var randomize = "none"
+
+    @Option(name: .long, help: "The learner: a Unix socket path (unix:PATH or a path with /) or HOST:PORT.")
+    var sidecar: String
+
+    @Option(name: .long, help: "Environments stepped in turn (each with its own noise).")
+    var envs = 1
+
+    @Option(name: .long, help: "Algorithm of the learner: sac, td3 or ddpg (part of the spec).")
+    var algo: TrainAlgorithm = .sac
+
+    @Option(name: .long, help: "Hidden widths of the learner's actor (part of the spec).")
+    var net = "256,256"
+
+    @Option(name: .customLong("send-batch"), help: "Transitions per TRANSITIONS frame (at most the learner's max batch).")
+    var sendBatch = 32
+
+    @Option(name: .customLong("store"), help: "Transitions kept until the learner has them in a checkpoint.")
+    var storeCapacity = 100_000
+
+    @Option(name: .customLong("on-full"), help: "When the store is full or the learner is behind: wait (a simulator) or drop (as a robot).")
+    var onFull: FullPolicy = .wait
+
+    @Option(name: .long, help: "Stop after this many transitions (default: until interrupted or the learner stops).")
+    var steps: Int?
+
+    @Option(name: .long, help: "Name shown in the learner's status line (default: actor-PID).")
+    var name: String?
+
+    @Option(name: .long, help: "Seed of the environments and the exploration.")
+    var seed: UInt64 = 1
+
+    @Flag(name: .long, help: "Print only connection events and the final summary.")
+    var quiet = false
+
+    @OptionGroup var explorationOptions: ExplorationOptions
+
+    func validate() throws {
+        guard envs > 0, sendBatch > 0, storeCapacity >= sendBatch else {
+            throw ValidationError("--envs and --send-batch must be positive and --store at least --send-batch")
+        }
+        guard SidecarAddress(sidecar) != nil else { throw ValidationError("--sidecar must be a socket path or HOST:PORT, not '\(sidecar)'") }
+        if let steps, steps <= 0 { throw ValidationError("--steps must be positive") }
+        _ = try parseHiddenSizes(net)
+        try explorationOptions.check(for: algo, allowsSACParameterNoise: true)
+        _ = try makeEnvironment(name: env, seed: 0)
+    }
+
+    func run() throws {
+        let environments = try (0..<envs).map { try makeEnvironment(name: env, seed: seed &+ UInt64($0), randomize: randomize) }
+        let first = environments[0]
+        let o = first.observationSpace.dimension, a = first.actionSpace.dimension
+        let exploration = explorationOptions.settings(for: algo)
+        let actorSpec = ActorSpec(algorithm: algo.rawValue, hiddenSizes: try parseHiddenSizes(net), exploration: exploration.kind)
+        let spec = SidecarSpec(environment: first.name, observationSize: o, actionSize: a, algorithm: algo.rawValue,
+                               actor: actorSpec.description)
+        var settings = ActorClient.Settings()
+        settings.storeCapacity = storeCapacity
+        let client = ActorClient(address: SidecarAddress(sidecar)!, spec: spec, name: name ?? "actor-\(getpid())",
+                                 settings: settings)
+        client.onLog = { print($0); fflush(stdout) }
+        let actor = try SimulatedActor(environments: environments, network: ActorNetwork(spec: actorSpec, observationSize: o, actionSize: a),
+                                       exploration: exploration, client: client, batchSize: sendBatch,
+                                       waitsWhenFull: onFull == .wait, seed: seed)
+        var shown = 0
+        actor.onEpisode = { report in
+            shown += 1
+            if !quiet && shown % 10 == 0 {
+                print("episode \(report.episode): return \(String(format: "%.1f", report["return"] ?? .nan)) length \(Int(report["length"] ?? 0)) weights v\(report.weightsVersion)")
+            }
+        }
+        installStopSignals()
+        actor.shouldStop = { stopSignalReceived != 0 || client.rejected != nil }
+        client.start()
+        print("actor \(client.name): \(envs) × \(first.name), explore \(exploration.kind.rawValue), → \(sidecar)")
+        let produced = try actor.run(steps: steps)
+        let durable = stopSignalReceived == 0 && client.rejected == nil && client.waitUntilDurable(timeoutSeconds: 60)
+        let c = client.stop()
+        if let reject = client.rejected {
+            printError("steady actor: the learner refused this actor: \(reject.message)")
+            throw ExitCode.failure
+        }
+        print("actor \(client.name): produced \(c.produced) (\(produced) stepped), durable \(c.durable), pending \(c.pending), dropped \(c.dropped); batches sent \(c.batchesSent) (resent \(c.batchesResent)); connections \(c.connections), disconnects \(c.disconnects); weights received \(c.weightsReceived), refused \(c.weightsRejected)\(durable ? "" : "; not all durable")")
+        if stopSignalReceived != 0 { throw ExitCode(130) }
+    }
+}
