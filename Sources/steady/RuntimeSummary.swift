@@ -9,7 +9,8 @@ enum RunSummaryText {
         let c = result.counters
         var lines: [String] = []
         let verdict = result.stopReason.isFault ? "STOPPED ON FAULT" : (result.failedTooOften ? "FAILED" : "done")
-        lines.append("\(verdict): \(result.stopDescription)")
+        let failedNote = verdict == "FAILED" ? ", but too many ticks failed (below)" : ""
+        lines.append("\(verdict): \(result.stopDescription)\(failedNote)")
         let rate = result.report?.loopTiming?.achievedRateHz ?? (result.elapsedSeconds > 0 ? Double(c.ticks) / result.elapsedSeconds : 0)
         var timing = "loop: \(c.ticks) ticks in \(fixed(result.elapsedSeconds, 1)) s, \(fixed(rate, 1)) Hz"
         if let t = result.report?.loopTiming {

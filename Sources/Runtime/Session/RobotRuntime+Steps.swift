@@ -12,9 +12,11 @@ extension RobotRuntime {
     /// other write (gains, goals, torque) happens before every check has passed.
     ///
     /// Connecting and switching torque are not timed: they allow slow answers (a loaded machine's
-    /// twin, a USB adapter's latency timer) rather than fail the run before it starts.
+    /// twin, a USB adapter's latency timer) and up to four retries of a lost reply (a bus that
+    /// loses one reply in ten still connects; one that loses five in a row is not working) rather
+    /// than fail the run before it starts.
     func connect(notices: NoticeLog) throws -> RobotBus {
-        let packetBus = PacketBus(transport: transport, protocolKind: robot.protocolKind, retries: max(options.retries, 2),
+        let packetBus = PacketBus(transport: transport, protocolKind: robot.protocolKind, retries: max(options.retries, 4),
                                   latencyAllowanceSeconds: 0.02)
         let robotBus = RobotBus(robot: robot, bus: packetBus)
         try robotBus.verifyMotors()
