@@ -70,6 +70,27 @@ import Testing
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("learning reach policy"), "\(result.output)")
         if result.output.contains("allocations: not counted") { return }   // no glibc malloc tracer here
-        #expect(result.output.contains("allocations: 0 in 30000 ticks"), "\(result.output)")
+        #expect(result.output.contains("allocations: 0 in 20000 ticks"), "\(result.output)")   // the traced run is capped at 20000
+    }
+}
+
+/// The sidecar's and the actor's numeric options are range-checked like every command's.
+@Suite struct SidecarOptionRangeTests {
+    @Test func outOfRangeNumbersAreRefusedNamingTheOption() throws {
+        let sidecar: [(String, String)] = [("--checkpoint-every", "inf"), ("--checkpoint-every", "-1"), ("--utd", "0"),
+                                          ("--max-batch", "70000"), ("--window", "nan"), ("--steps", "0"),
+                                          ("--publish-every", "0"), ("--learning-starts", "-5")]
+        for (option, value) in sidecar {
+            let result = try steady(["sidecar", "--env", "pendulum", "--run-dir", "/nonexistent/steady-ranges", "\(option)=\(value)"])
+            #expect(result.status != 0, "sidecar \(option) \(value)")
+            #expect(result.output.contains(option), "sidecar \(option) \(value): \(result.output)")
+            #expect(!result.output.contains("Fatal error"), "sidecar \(option) \(value)")
+        }
+        let actor: [(String, String)] = [("--envs", "0"), ("--send-batch", "-1"), ("--store", "inf"), ("--steps", "0")]
+        for (option, value) in actor {
+            let result = try steady(["actor", "--env", "pendulum", "--sidecar", "/nonexistent/steady.sock", "\(option)=\(value)"])
+            #expect(result.status != 0, "actor \(option) \(value)")
+            #expect(result.output.contains(option), "actor \(option) \(value): \(result.output)")
+        }
     }
 }
