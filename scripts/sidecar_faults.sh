@@ -4,6 +4,10 @@
 #     resends what was not saved, and every transition is stored exactly once.
 #  2. SIGSTOP of the sidecar for 3 s: the actor notices within 1 s, keeps stepping (drop mode),
 #     counts its drops, and produced = durable + pending + dropped.
+#  3. `steady run --learn` on a physics twin, fed to a running sidecar: kill -9 and a restart
+#     (it reconnects to the resumed learner), then SIGSTOP for 10 s (a small store: drops are
+#     counted). The loop keeps its rate: no missed ticks beyond a busy machine's few, memory
+#     flat, and produced = acknowledged + pending + dropped with no duplicate at the learner.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 steady=.build/release/steady
@@ -11,7 +15,7 @@ work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
-fail() { for f in "$work"/*.txt; do echo "== $f"; cat "$f"; done; echo "sidecar faults: FAILED: $*"; exit 1; }
+fail() { for f in "$work"/*.txt; do echo "== $f"; tail -n 25 "$f"; done; echo "sidecar faults: FAILED: $*"; exit 1; }
 wait_socket() { for _ in $(seq 200); do [ -S "$1" ] && return 0; sleep 0.05; done; fail "no socket $1"; }
 steps_stored() { tail -n 1 "$1/progress.csv" 2>/dev/null | cut -d, -f1; }
 learner=(sidecar --env pendulum --algo sac --net 32,32 --learning-starts 200 --checkpoint-every 1 --no-tensorboard)
@@ -48,4 +52,42 @@ read -r produced durable pending dropped <<< "$(echo "$line" | sed -E 's/produce
 [ "$produced" -eq $((durable + pending + dropped)) ] || fail "produced $produced != durable + pending + dropped"
 [ "$dropped" -gt 0 ] || fail "no drops counted while the learner was stopped"
 echo "sidecar faults: SIGSTOP 3 s: $line"
+# 3. steady run --learn against a twin
+reach=(sidecar --env so101:reach --algo td3 --explore ou --net 16,16 --learning-starts 100 --publish-every 10 \
+  --checkpoint-every 1 --no-tensorboard)
+"$steady" twin --robot so101 --link "$work/so101" > "$work/twin.txt" 2>&1 & twin=$!; pids+=($twin)
+"$steady" "${reach[@]}" --run-dir "$work/c" > "$work/sidecar4.txt" 2>&1 & fourth=$!; pids+=($fourth)
+wait_socket "$work/c/sidecar.sock"
+for _ in $(seq 400); do grep -q "Ctrl-C to stop" "$work/twin.txt" && break; sleep 0.05; done
+"$steady" run --robot so101 --port "$work/so101" --learn td3 --explore ou --net 16,16 --sidecar "$work/c/sidecar.sock" \
+  --store 300 --rate 100 --duration 32 --soft-start 0.3 --max-failed-ticks 25 --max-failed-share 0.5 --no-realtime --quiet --no-log > "$work/run.txt" 2>&1 & run=$!; pids+=($run)
+for _ in $(seq 600); do [ "$(steps_stored "$work/c")" -ge 150 ] 2>/dev/null && break; sleep 0.05; done
+[ "$(steps_stored "$work/c")" -ge 150 ] 2>/dev/null || fail "the learner got no transitions from steady run --learn"
+sleep 1.2   # a checkpoint to resume from
+kill -9 "$fourth"; wait "$fourth" 2>/dev/null || true
+"$steady" "${reach[@]}" --run-dir "$work/c" > "$work/sidecar5.txt" 2>&1 & fifth=$!; pids+=($fifth)
+for _ in $(seq 100); do [ "$(grep -c "connected to" "$work/run.txt")" -ge 2 ] && break; sleep 0.05; done
+[ "$(grep -c "connected to" "$work/run.txt")" -ge 2 ] || fail "steady run did not reconnect within 5 s of the restart"
+rss() { awk '/VmRSS/ {print $2}' "/proc/$run/status"; }
+before=$(rss)
+kill -STOP "$fifth"; sleep 10; after=$(rss); kill -CONT "$fifth"
+wait "$run" || fail "steady run --learn failed"
+kill -INT "$fifth"; wait "$fifth" || true
+grep -q "resumed from" "$work/sidecar5.txt" || fail "the restarted sidecar did not resume"
+grep -q "no frame from the learner for 1000 ms" "$work/run.txt" || fail "steady run did not notice the stopped learner"
+grep -q "they add up" "$work/run.txt" || fail "the run's counters do not add up"
+line=$(grep -o "transitions produced.*duplicated [0-9?]*" "$work/run.txt")
+dropped=$(echo "$line" | sed -E 's/.*dropped ([0-9]+).*/\1/')
+[ "$dropped" -gt 0 ] || fail "no drops counted while the learner was stopped (store 300)"
+# Exactly once: the learner stored each acknowledged transition once (resent batches it had
+# already applied are discarded, and counted as duplicates there).
+acknowledged=$(echo "$line" | sed -E 's/.*acknowledged ([0-9]+).*/\1/')
+grep -Eq "actor run-so101-[0-9]+: $acknowledged transitions stored" "$work/sidecar5.txt" || fail "the learner did not store the $acknowledged acknowledged transitions exactly once"
+missed=$(grep -o "missed [0-9]*" "$work/run.txt" | head -1 | cut -d' ' -f2)
+ticks=$(grep -o "^loop: [0-9]*" "$work/run.txt" | cut -d' ' -f2)
+# Without real-time scheduling, beside a learner training on the same 2 cores, a few ticks slip:
+# the bound is 5 %; the 1 kHz figures come from `steady bench learn-loop` on a quiet machine.
+[ "$missed" -le $((ticks / 20)) ] || fail "the loop missed $missed of $ticks ticks"
+[ $((after - before)) -lt 20000 ] || fail "memory grew by $((after - before)) kB while the learner was stopped"
+echo "sidecar faults: steady run --learn: $line; missed ticks $missed; RSS ${before} → ${after} kB over the 10 s stop"
 echo "sidecar faults: passed"

@@ -33,11 +33,33 @@ public final class SoftStart {
     public func plan(from chain: SafetyChain, toward firstAction: UnsafeBufferPointer<Float>,
                      minimumSeconds: Double, rateHz: Double) {
         let limits = chain.limits
-        var shortest = 0.0
         for joint in 0..<start.count {
             start[joint] = chain.lastSafeCommand[joint]
             let value = Double(firstAction[joint])
             end[joint] = value.isFinite ? limits.clampPosition(value, joint: joint) : start[joint]
+        }
+        fitDuration(limits: limits, minimumSeconds: minimumSeconds, rateHz: rateHz)
+    }
+
+    /// Plans the ramp from `pose` to `goal` clamped into the position limits (a joint whose
+    /// reading or goal is not a number stays where it is), as long as `limits` need and at least
+    /// `minimumSeconds`, at `rateHz` calls of `target` per second: how a runtime brings an arm
+    /// back to an episode's start pose.
+    ///
+    /// - Important: Real-time: arithmetic only.
+    public func plan(from pose: UnsafeBufferPointer<Double>, toward goal: UnsafeBufferPointer<Double>, limits: MotionLimits,
+                     minimumSeconds: Double, rateHz: Double) {
+        for joint in 0..<start.count {
+            start[joint] = pose[joint]
+            let value = goal[joint]
+            end[joint] = value.isFinite && pose[joint].isFinite ? limits.clampPosition(value, joint: joint) : pose[joint]
+        }
+        fitDuration(limits: limits, minimumSeconds: minimumSeconds, rateHz: rateHz)
+    }
+
+    private func fitDuration(limits: MotionLimits, minimumSeconds: Double, rateHz: Double) {
+        var shortest = 0.0
+        for joint in 0..<start.count {
             let distance = abs(end[joint] - start[joint]) / 0.8
             guard distance > 0 else { continue }
             shortest = max(shortest, 1.875 * distance / limits.velocityRadiansPerSecond[joint],

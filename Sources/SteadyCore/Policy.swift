@@ -10,4 +10,13 @@ public protocol Policy: AnyObject {
     /// Writes the action for `observation` into `action` (preallocated, `action.count` = action dimension).
     /// - Important: called from the real-time loop: must not allocate, lock or block.
     func act(observation: UnsafeBufferPointer<Float>, action: UnsafeMutableBufferPointer<Float>)
+    /// The version of the weights acting now (a learning policy's, which change during a run);
+    /// 0 for a policy whose weights never change. The run log records it with every tick.
+    /// - Important: read on the real-time loop: must not allocate, lock or block.
+    var weightsVersion: UInt64 { get }
+}
+
+extension Policy {
+    /// Fixed weights: version 0.
+    public var weightsVersion: UInt64 { 0 }
 }

@@ -46,6 +46,7 @@ enum FuzzSeeds {
             record[layout.index(.flags)] = Double(tick % 5)
             record[layout.index(.status)] = 0b1010_0010
             record[layout.index(.retries)] = 0
+            record[layout.index(.weightsVersion)] = Double(tick / 4)
             for joint in 0..<layout.jointCount { record[layout.index(.flags, joint: joint)] = Double(joint) }
             record[layout.index(.position, joint: 1)] = tick == 4 ? .nan : 0.1 * Double(tick)
             ring.publish()

@@ -34,7 +34,7 @@ struct ActorCommand: ParsableCommand {
     @Option(name: .long, help: "The learner: a Unix socket path (unix:PATH or a path with /) or HOST:PORT.")
     var sidecar: String
 
-    @Option(name: .long, help: "Environments stepped in turn (each with its own noise).")
+    @Option(name: .long, help: "Environments stepped in turn, each with its own noise (1–1024).", transform: SidecarRanges.envs.parse)
     var envs = 1
 
     @Option(name: .long, help: "Algorithm of the learner: sac, td3 or ddpg (part of the spec).")
@@ -43,16 +43,19 @@ struct ActorCommand: ParsableCommand {
     @Option(name: .long, help: "Hidden widths of the learner's actor (part of the spec).")
     var net = "256,256"
 
-    @Option(name: .customLong("send-batch"), help: "Transitions per TRANSITIONS frame (at most the learner's max batch).")
+    @Option(name: .customLong("send-batch"), help: "Transitions per TRANSITIONS frame, 1–65536 (at most the learner's max batch).",
+            transform: SidecarRanges.sendBatch.parse)
     var sendBatch = 32
 
-    @Option(name: .customLong("store"), help: "Transitions kept until the learner has them in a checkpoint.")
+    @Option(name: .customLong("store"), help: "Transitions kept until the learner has them in a checkpoint (1–100000000).",
+            transform: SidecarRanges.store.parse)
     var storeCapacity = 100_000
 
     @Option(name: .customLong("on-full"), help: "When the store is full or the learner is behind: wait (a simulator) or drop (as a robot).")
     var onFull: FullPolicy = .wait
 
-    @Option(name: .long, help: "Stop after this many transitions (default: until interrupted or the learner stops).")
+    @Option(name: .long, help: "Stop after this many transitions, 1–1000000000 (default: until interrupted or the learner stops).",
+            transform: SidecarRanges.steps.parse)
     var steps: Int?
 
     @Option(name: .long, help: "Name shown in the learner's status line (default: actor-PID).")
@@ -67,11 +70,10 @@ struct ActorCommand: ParsableCommand {
     @OptionGroup var explorationOptions: ExplorationOptions
 
     func validate() throws {
-        guard envs > 0, sendBatch > 0, storeCapacity >= sendBatch else {
-            throw ValidationError("--envs and --send-batch must be positive and --store at least --send-batch")
+        guard storeCapacity >= sendBatch else {
+            throw ValidationError("--store \(storeCapacity) must be at least --send-batch \(sendBatch)")
         }
         guard SidecarAddress(sidecar) != nil else { throw ValidationError("--sidecar must be a socket path or HOST:PORT, not '\(sidecar)'") }
-        if let steps, steps <= 0 { throw ValidationError("--steps must be positive") }
         _ = try parseHiddenSizes(net)
         try explorationOptions.check(for: algo, allowsSACParameterNoise: true)
         _ = try makeEnvironment(name: env, seed: 0)

@@ -5,5 +5,5 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed (bus round trips, the control tick, learner updates, simulation steps, the physics twin) and fuzz the readers of outside bytes.",
-        subcommands: [BusBench.self, TickBench.self, LearnBench.self, SimBench.self, PhysicsBench.self, FuzzBench.self])
+        subcommands: [BusBench.self, TickBench.self, LearnLoopBench.self, LearnBench.self, SimBench.self, PhysicsBench.self, FuzzBench.self])
 }

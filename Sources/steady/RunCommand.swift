@@ -41,8 +41,8 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var portOption: PortOption
     @OptionGroup var calibrationOption: CalibrationOption
 
-    @Option(name: .long, help: "hold, sine, replay:FILE, or a checkpoint directory.")
-    var policy: String
+    @Option(name: .long, help: "hold, sine, replay:FILE, or a checkpoint directory (not with --learn: see --init-from).")
+    var policy: String?
 
     @Option(name: .long, help: "Loop rate, Hz (1–1000).", transform: RunRanges.rate.parse)
     var rate: Double = 100
@@ -143,10 +143,18 @@ struct RunCommand: ParsableCommand {
     var quiet = false
 
     @OptionGroup var tensorBoardOption: TensorBoardOption
+    @OptionGroup(title: "Learning") var learnOptions: LearnOptions
+    @OptionGroup(title: "Exploration (with --learn)") var explorationOptions: ExplorationOptions
 
     /// Each option was checked against its range as it was parsed; what is left are the options
     /// that constrain each other.
     func validate() throws {
+        if learnOptions.isLearning {
+            if policy != nil { throw ValidationError("--policy and --learn exclude each other: --learn acts with its own network (--init-from CHECKPOINT starts it from one)") }
+            try explorationOptions.check(for: learnOptions.learn!, allowsSACParameterNoise: true)
+        } else if policy == nil {
+            throw ValidationError("Missing expected argument '--policy <policy>' (or --learn sac|td3|ddpg)")
+        }
         if let policyRate, policyRate > rate {
             throw ValidationError("--policy-rate \(Double.spell(policyRate)) Hz must not exceed --rate \(Double.spell(rate)) Hz")
         }
@@ -171,15 +179,37 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let robot = try robotOption.load()
         let calibration = try calibrationOption.load(for: robot)
+        if learnOptions.isLearning { return try runLearning(robot: robot, calibration: calibration) }
         // A built-in policy's clock counts calls, which come every whole number of ticks.
         let callsPerSecond = rate / Double(loopConfiguration.ticksPerPolicyCall)
-        let made = try makePolicy(spec: PolicySpec(self.policy), robot: robot,
+        let made = try makePolicy(spec: PolicySpec(self.policy!), robot: robot,
                                   settings: PolicySettings(callRateHz: callsPerSecond, amplitude: amplitude, frequencyHz: frequency,
                                                            goal: try parsedGoal(), seed: seed))
         let policy = made.policy
         let (callRate, rateNotice) = policyRate(for: made)
+        let plan = try loopPlan(robot: robot, policyRateHz: callRate)
+        let directory = noLog ? nil : URL(fileURLWithPath: log ?? Self.defaultRunDirectory(policy: policy.name))
+        var header: [String] = []
+        if let deployment = made.deployment {
+            let drawn = goal == nil ? " (drawn with --seed \(seed))" : ""
+            header.append("checkpoint: \(deployment.metadata.algorithm) \(deployment.metadata.environment), step \(deployment.metadata.step), "
+                  + "\(displayPath(deployment.file)); goal \(format(deployment.policy.goal)) m\(drawn); called at "
+                  + "\(fixed(rate / Double(plan.loop.ticksPerPolicyCall), 1)) Hz"
+                  + (plan.loop.ticksPerPolicyCall > 1 ? ", interpolated to \(fixed(rate, 0)) Hz" : ""))
+        }
+        let result = try execute(policy: policy, robot: robot, calibration: calibration, plan: plan, directory: directory,
+                                 header: header, rateNotice: rateNotice, shouldStop: { stopSignalReceived != 0 })
+        if let adapter = made.deployment?.policy, adapter.lastDistanceMeters.isFinite {
+            print("reach: end effector \(fixed(adapter.startDistanceMeters * 1000, 1)) mm from the goal at the start, "
+                  + "\(fixed(adapter.lastDistanceMeters * 1000, 1)) mm at the last policy call")
+        }
+        if !result.succeeded { throw ExitCode.failure }
+    }
+
+    /// The loop and safety settings for a policy called at `policyRateHz` (nil: every tick).
+    func loopPlan(robot: RobotDescription, policyRateHz: Double?) throws -> (loop: LoopConfiguration, safety: SafetyConfiguration) {
         var loop = loopConfiguration
-        loop.policyRateHz = callRate
+        loop.policyRateHz = policyRateHz
         if let problem = loop.problem { throw ValidationError(problem) }
         // The interpolator's ramps last as long as the policy's calls are apart: a whole number
         // of ticks, which a rate that does not divide the loop's is rounded to.
@@ -189,13 +219,19 @@ struct RunCommand: ParsableCommand {
             policyPeriodSeconds: ticksPerCall > 1 ? Double(ticksPerCall) / rate : nil, gripperCapRadians: gripperCap,
             stall: noStallDetection ? nil : .standard,
             temperature: TemperatureThresholds(warnCelsius: tempWarn, limitCelsius: tempLimit, stopCelsius: tempStop))
+        return (loop, safety)
+    }
+
+    /// Runs `policy` on the robot through the loop and prints the run's summary.
+    func execute(policy: Policy, robot: RobotDescription, calibration: RobotCalibration,
+                 plan: (loop: LoopConfiguration, safety: SafetyConfiguration), directory: URL?, header: [String],
+                 rateNotice: String?, shouldStop: @escaping () -> Bool) throws -> RunResult {
         let realTime = noRealtime ? RealTimeSetup.none : RealTimeSetup(cpu: cpu ?? RealTimeSetup.lastCPU)
-        var options = runOptions(loop: loop, robot: robot)
+        var options = runOptions(loop: plan.loop, robot: robot)
         options.realTime = realTime
-        let directory = noLog ? nil : URL(fileURLWithPath: log ?? Self.defaultRunDirectory(policy: policy.name))
         let transport = try SerialPort(path: portOption.port, baudRate: portOption.baud ?? robot.baudRate)
         let runtime = RobotRuntime(robot: robot, calibration: calibration, transport: transport, policy: policy,
-                                   safety: safety, options: options)
+                                   safety: plan.safety, options: options)
         runtime.tensorBoardDirectory = tensorBoardOption.resolvedDirectory(runDirectory: directory)
         let live = !quiet
         let terminal = standardOutputIsTerminal
@@ -212,27 +248,18 @@ struct RunCommand: ParsableCommand {
         installStopSignals()
         print("steady run: \(robot.name) on \(portOption.port), policy \(policy.name), \(fixed(rate, 0)) Hz"
               + (duration.map { ", \(fixed($0, 1)) s" } ?? ", Ctrl-C to stop") + (directory.map { ", log \($0.path)" } ?? ""))
-        if let deployment = made.deployment {
-            let drawn = goal == nil ? " (drawn with --seed \(seed))" : ""
-            print("checkpoint: \(deployment.metadata.algorithm) \(deployment.metadata.environment), step \(deployment.metadata.step), "
-                  + "\(displayPath(deployment.file)); goal \(format(deployment.policy.goal)) m\(drawn); called at "
-                  + "\(fixed(rate / Double(ticksPerCall), 1)) Hz" + (ticksPerCall > 1 ? ", interpolated to \(fixed(rate, 0)) Hz" : ""))
-        }
+        for line in header { print(line) }
         flushOutput()
         if let rateNotice { printError(rateNotice) }
-        let result = try runtime.run(directory: directory, shouldStop: { stopSignalReceived != 0 })
+        let result = try runtime.run(directory: directory, shouldStop: shouldStop)
         if terminal && live { print("\r\u{1B}[K", terminator: "") }
         print(RunSummaryText.render(result, robot: robot, directory: directory))
         if let file = result.tensorBoardFile { print("tensorboard: \(displayPath(file))") }
-        if let adapter = made.deployment?.policy, adapter.lastDistanceMeters.isFinite {
-            print("reach: end effector \(fixed(adapter.startDistanceMeters * 1000, 1)) mm from the goal at the start, "
-                  + "\(fixed(adapter.lastDistanceMeters * 1000, 1)) mm at the last policy call")
-        }
-        if !result.succeeded { throw ExitCode.failure }
+        return result
     }
 
     /// `(x, y, z)` with millimetre precision.
-    private func format(_ point: SIMD3<Double>) -> String {
+    func format(_ point: SIMD3<Double>) -> String {
         "(" + (0..<3).map { fixed(point[$0], 3) }.joined(separator: ", ") + ")"
     }
 

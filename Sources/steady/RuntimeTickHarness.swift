@@ -11,20 +11,25 @@ final class TickHarness {
     let ring: TickRecordRing
     let clock: ManualClock
 
-    init(robot: RobotDescription) throws {
+    /// Called between batches of ticks, off the tick (a learning policy's I/O side).
+    var betweenBatches: () -> Void = {}
+
+    /// A harness around `policy` (nil: a sine policy called every other tick).
+    init(robot: RobotDescription, policy: Policy? = nil, policyRateHz: Double? = nil) throws {
         let rate = 1000.0
         let safety = SafetyConfiguration.fromRobot(
-            robot, maxStepRadians: 0.5, smoothing: .lowPass(cutoffHertz: 20), policyPeriodSeconds: 2 / rate,
+            robot, maxStepRadians: 0.5, smoothing: .lowPass(cutoffHertz: 20), policyPeriodSeconds: 1 / (policyRateHz ?? rate / 2),
             gripperCapRadians: 0.3, stall: .standard, temperature: .standard)
         let chain = try SafetyChain(configuration: safety)
         let bus = InMemoryControlBus(robot: robot)
         let conversions = RobotCalibration.factory(for: robot).conversions(for: robot)
         clock = ManualClock()
         ring = TickRecordRing(layout: TickRecordLayout(jointCount: robot.joints.count), minimumCapacity: 1024)
-        let policy = SinePolicy(robot: robot, callRateHz: rate / 2)
+        let callRate = policyRateHz ?? rate / 2
+        let policy = policy ?? SinePolicy(robot: robot, callRateHz: callRate)
         loop = ControlLoop(robot: robot, conversions: conversions, bus: bus, chain: chain, policy: policy, clock: clock,
-                           configuration: LoopConfiguration(rateHz: rate, softStartSeconds: 0, policyRateHz: rate / 2,
-                                                            policyBudgetFraction: 1000),
+                           configuration: LoopConfiguration(rateHz: rate, softStartSeconds: 0, policyRateHz: callRate,
+                                                            policyBudgetFraction: 1),
                            ring: ring)
         try loop.prepare()
     }
@@ -38,6 +43,7 @@ final class TickHarness {
             let batch = min(left, 512)
             loop.runTicks(batch)
             while ring.peek() != nil { ring.release() }
+            betweenBatches()
             left -= batch
         }
         return loop.counters.ticks.load(ordering: .relaxed) - before

@@ -39,22 +39,26 @@ struct SidecarCommand: ParsableCommand {
     @Option(name: .long, help: "Unix socket path (default RUN/sidecar.sock).")
     var socket: String?
 
-    @Option(name: .long, help: "Gradient updates per received transition (update-to-data ratio), 1…20.")
+    @Option(name: .long, help: "Gradient updates per received transition (update-to-data ratio), 1–20.", transform: SidecarRanges.utd.parse)
     var utd = 1
 
-    @Option(name: .customLong("learning-starts"), help: "Transitions stored before the first update.")
+    @Option(name: .customLong("learning-starts"), help: "Transitions stored before the first update (0–100000000).",
+            transform: SidecarRanges.learningStarts.parse)
     var learningStarts = 100
 
-    @Option(name: .customLong("publish-every"), help: "Updates between weight publications.")
+    @Option(name: .customLong("publish-every"), help: "Updates between weight publications (1–1000000).",
+            transform: SidecarRanges.publishEvery.parse)
     var publishEvery = 50
 
-    @Option(name: .customLong("checkpoint-every"), help: "Seconds between checkpoints (0: only at the end).")
+    @Option(name: .customLong("checkpoint-every"), help: "Seconds between checkpoints, 0–86400 (0: only at the end).",
+            transform: SidecarRanges.checkpointEvery.parse)
     var checkpointEvery = 30.0
 
-    @Option(name: .customLong("max-batch"), help: "Most transitions per TRANSITIONS frame.")
+    @Option(name: .customLong("max-batch"), help: "Most transitions per TRANSITIONS frame (1–65536).", transform: SidecarRanges.maxBatch.parse)
     var maxBatch = 256
 
-    @Option(name: .long, help: "Most batches an actor may send ahead of the learner's acknowledgement.")
+    @Option(name: .long, help: "Most batches an actor may send ahead of the learner's acknowledgement (1–1024).",
+            transform: SidecarRanges.window.parse)
     var window = 4
 
     @Option(name: .customLong("init-from"), help: "Start from this checkpoint directory's actor, critics and entropy coefficient.")
@@ -63,7 +67,8 @@ struct SidecarCommand: ParsableCommand {
     @Option(name: .customLong("prior-buffer"), help: "Mix this run's (or replay.safetensors file's) replay data 50/50 into every batch, as RLPD does.")
     var priorBuffer: String?
 
-    @Option(name: .long, help: "Stop after this many stored transitions (default: run until interrupted).")
+    @Option(name: .long, help: "Stop after this many stored transitions, 1–1000000000 (default: run until interrupted).",
+            transform: SidecarRanges.steps.parse)
     var steps: Int?
 
     @Option(name: .long, help: "Seed of networks and replay sampling.")
@@ -77,17 +82,9 @@ struct SidecarCommand: ParsableCommand {
     @OptionGroup var tensorBoardOption: TensorBoardOption
 
     func validate() throws {
-        guard (1...20).contains(utd) else { throw ValidationError("--utd must be 1…20") }
-        guard learningStarts >= 0, publishEvery > 0, checkpointEvery >= 0 else {
-            throw ValidationError("--learning-starts must be ≥ 0, --publish-every > 0, --checkpoint-every ≥ 0")
-        }
-        guard (1...65_536).contains(maxBatch), (1...1_024).contains(window) else {
-            throw ValidationError("--max-batch must be 1…65536 and --window 1…1024")
-        }
         if let listen, SidecarAddress(listen).map({ if case .tcp = $0 { true } else { false } }) != true {
             throw ValidationError("--listen must be HOST:PORT or :PORT, not '\(listen)'")
         }
-        if let steps, steps <= 0 { throw ValidationError("--steps must be positive") }
         try explorationOptions.check(for: agentOptions.algo, allowsSACParameterNoise: true)
         _ = try makeEnvironment(name: env, seed: 0)
     }

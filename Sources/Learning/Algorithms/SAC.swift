@@ -54,8 +54,10 @@ public final class SAC: OffPolicyAgent {
     /// decides the actor's shape (gSDE learns a `features × actions` log σ).
     public init(observationSize: Int, actionSize: Int, configuration: SACConfiguration = SACConfiguration(),
                 exploration: ExplorationSettings = .sacDefault, seed: UInt64, worker: ParallelWorker? = nil) {
-        precondition([.policy, .gsde, .gaussian, .ou].contains(exploration.kind),
-                     "SAC supports --explore policy, gsde, gaussian or ou, not \(exploration.kind.rawValue)")
+        // Parameter noise perturbs a copy of the squashed actor's mean (an actor hosted by a
+        // runtime explores so; the learner adapts σ to the action distance it causes).
+        precondition([.policy, .gsde, .gaussian, .ou, .param].contains(exploration.kind),
+                     "SAC supports --explore policy, gsde, gaussian, ou or param, not \(exploration.kind.rawValue)")
         self.configuration = configuration
         self.exploration = exploration
         var generator = SeededGenerator(seed: seed)

@@ -33,6 +33,7 @@ public enum TickMessage {
     float64[] action       # the policy's raw action, rad
     float64[] command      # the command sent after the safety chain, rad
     uint32[] joint_flags   # each joint's safety flags
+    uint64 weights_version # the policy's weights version (0: fixed weights; a learning run's grow)
     """
 
     /// Serializes `record` (a `layout` record) into `out`, replacing its contents.
@@ -56,6 +57,8 @@ public enum TickMessage {
                 if signal == .flags { writer.u32(UInt32(value)) } else { writer.f64(value) }
             }
         }
+        let version = record[layout.index(.weightsVersion)]
+        writer.u64(version.isFinite && version > 0 ? UInt64(min(version, 1.8e19)) : 0)
         out = writer.bytes
     }
 
@@ -88,6 +91,8 @@ public enum TickMessage {
                 }
             }
         }
+        // Logs written before the field existed end here: fixed weights.
+        record[layout.index(.weightsVersion)] = Double(reader.u64() ?? 0)
         return true
     }
 }

@@ -23,6 +23,8 @@ public struct TickRecordLayout: Sendable, Equatable {
         case busMicroseconds
         /// Bus retries during this tick.
         case retries
+        /// The policy's weights version (`Policy.weightsVersion`; 0: fixed weights).
+        case weightsVersion
     }
 
     /// Per-joint signals, one block of `jointCount` `Double`s each.

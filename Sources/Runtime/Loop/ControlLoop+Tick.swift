@@ -148,6 +148,7 @@ extension ControlLoop {
         record[layout.index(.policyMicroseconds)] = trace.policyNanoseconds.map { Double($0) * 1e-3 } ?? .nan
         record[layout.index(.busMicroseconds)] = Double(trace.busNanoseconds) * 1e-3
         record[layout.index(.retries)] = Double(bus.statistics.retries - trace.retriesBefore)
+        record[layout.index(.weightsVersion)] = Double(policy.weightsVersion)
         let read = trace.read.isOK
         for joint in 0..<jointCount {
             record[layout.index(.position, joint: joint)] = read ? inputs.presentPositions[joint] : .nan

@@ -1,0 +1,193 @@
+import Atomics
+import Safety
+import Sidecar
+import Sim
+import SteadyCore
+
+/// The reach task run as episodes on a robot or twin while a sidecar learns from them: what
+/// `steady run --learn` hosts.
+///
+/// Each episode starts at `startPose`, runs `rules.maxEpisodeSteps` policy calls of the
+/// learning actor (behind the reach adapter, which builds the task's observation from the
+/// readings and maps actions to joint targets as in training), scores each step with the
+/// task's reward, and pushes the transitions into the streamer's ring. Then the arm is brought
+/// back to `startPose` along a planned jerk-limited ramp (the soft start's, within the safety
+/// chain's limits: the chain passes it untouched) and nothing is learned from that motion:
+/// no transition straddles it. The very first episode starts with such a ramp too.
+///
+/// With `holdsWithoutLearner`, while the learner is unreachable the arm holds its present pose
+/// and nothing is recorded; otherwise it keeps acting on the last good weights.
+///
+/// - Important: `act` is real-time safe: no allocation, lock or system call. Everything it
+///   hands on goes through the streamer's preallocated rings.
+final class LearningReachPolicy: Policy {
+    /// Where an episode is.
+    enum Phase: Equatable { case returning, acting, done }
+
+    let name: String
+    let adapter: ReachPolicyAdapter
+    let actor: ActorPolicy
+    let streamer: ActorStreamer
+    let rules: ReachEpisodeRules
+    /// Episodes to run (nil: until stopped).
+    let episodeLimit: Int?
+    /// Hold the present pose while the learner is unreachable.
+    let holdsWithoutLearner: Bool
+    /// The pose each episode starts from, rad.
+    let startPose: JointBuffer<Double>
+    /// Set once `episodeLimit` episodes have ended (any thread).
+    var isDone: Bool { doneFlag.load(ordering: .relaxed) }
+    private(set) var phase = Phase.returning
+    /// Transitions pushed (accepted or dropped by the ring).
+    private(set) var transitionsProduced = 0
+
+    private let limits: MotionLimits
+    private let callRateHz: Double
+    private let doneFlag = ManagedAtomic<Bool>(false)
+    private let ramp: SoftStart
+    private let pose: JointBuffer<Double>
+    /// The return ramp's point this call; after the last episode, the pose held.
+    private let rampTarget: JointBuffer<Double>
+    private let previousObservation: JointBuffer<Float>
+    private let previousAction: JointBuffer<Float>
+    private let jointCount: Int
+    private var hasPrevious = false
+    private var step = 0
+    private var rampTick: UInt64 = 0
+    private var episode = ActorEpisode()
+    private var episodesEnded = 0
+    private var continuitySum = 0.0
+
+    /// - Parameters:
+    ///   - callRateHz: how often the loop calls the policy (the return ramp's time base).
+    init(adapter: ReachPolicyAdapter, actor: ActorPolicy, streamer: ActorStreamer, rules: ReachEpisodeRules,
+         startPose: [Double], limits: MotionLimits, callRateHz: Double, episodes: Int?, holdsWithoutLearner: Bool) {
+        self.adapter = adapter
+        self.actor = actor
+        self.streamer = streamer
+        self.rules = rules
+        self.limits = limits
+        self.callRateHz = callRateHz
+        episodeLimit = episodes
+        self.holdsWithoutLearner = holdsWithoutLearner
+        jointCount = startPose.count
+        self.startPose = JointBuffer(startPose.enumerated().map { limits.clampPosition($1, joint: $0) })
+        ramp = SoftStart(jointCount: jointCount)
+        pose = JointBuffer(count: jointCount, repeating: 0)
+        rampTarget = JointBuffer(count: jointCount, repeating: 0)
+        previousObservation = JointBuffer(count: actor.network.observationSize, repeating: 0)
+        previousAction = JointBuffer(count: actor.network.actionSize, repeating: 0)
+        name = "\(adapter.name), learning"
+    }
+
+    /// The weights version in use.
+    var weightsVersion: UInt64 { actor.weightsVersion }
+
+    /// Starts over with a return to the start pose.
+    func reset() {
+        phase = .returning
+        rampTick = UInt64.max  // planned at the next call, from the pose read then
+    }
+
+    /// - Important: Real-time safe.
+    func act(observation: UnsafeBufferPointer<Float>, action: UnsafeMutableBufferPointer<Float>) {
+        for joint in 0..<jointCount { pose[joint] = Double(observation[joint]) }
+        switch phase {
+        case .returning:
+            returnToStart(action)
+        case .acting:
+            if holdsWithoutLearner && !streamer.isConnected {
+                hasPrevious = false
+                for joint in 0..<jointCount { action[joint] = observation[joint] }
+            } else if step >= rules.maxEpisodeSteps {
+                endEpisode(observation: observation, action: action)
+            } else {
+                actStep(observation: observation, action: action)
+            }
+        case .done:
+            for joint in 0..<jointCount { action[joint] = Float(rampTarget[joint]) }
+        }
+    }
+
+    private func returnToStart(_ action: UnsafeMutableBufferPointer<Float>) {
+        if rampTick == UInt64.max {
+            ramp.plan(from: pose.pointer, toward: startPose.pointer, limits: limits, minimumSeconds: 0.2, rateHz: callRateHz)
+            rampTick = 0
+        }
+        ramp.target(tick: rampTick, into: rampTarget.mutablePointer)
+        for joint in 0..<jointCount { action[joint] = Float(rampTarget[joint]) }
+        rampTick += 1
+        guard rampTick >= ramp.ticks else { return }
+        // At the start pose: the next call begins an episode.
+        adapter.reset()
+        phase = .acting
+        step = 0
+        hasPrevious = false
+        episode = ActorEpisode()
+        continuitySum = 0
+    }
+
+    private func actStep(observation: UnsafeBufferPointer<Float>, action: UnsafeMutableBufferPointer<Float>) {
+        adapter.act(observation: observation, action: action)
+        recordStep(flags: 0)
+        let n = actor.network.actionSize
+        if hasPrevious {
+            for j in 0..<n {
+                let change = Double(actor.lastAction[j] - previousAction[j]) / 2
+                continuitySum += change * change
+            }
+        }
+        previousObservation.mutablePointer.baseAddress!.update(from: actor.lastObservation.baseAddress!, count: previousObservation.count)
+        previousAction.mutablePointer.baseAddress!.update(from: actor.lastAction.baseAddress!, count: n)
+        hasPrevious = true
+        step += 1
+    }
+
+    /// The transition from the previous call to the observation `actor.lastObservation` now holds.
+    private func recordStep(flags: UInt8) {
+        guard hasPrevious else { return }
+        let n = jointCount, next = actor.lastObservation
+        var rate = 0.0
+        for j in 0..<n {
+            // The task's previous action in this step's observation is aₜ₋₁ of the step being scored.
+            let change = Double(previousAction[j] - previousObservation[2 * n + j])
+            rate += change * change
+        }
+        let distance = adapter.lastDistanceMeters
+        let reward = rules.reward(distanceMeters: distance, actionRate: rate)
+        streamer.ring.push(observation: previousObservation.pointer, action: previousAction.pointer, reward: Float(reward),
+                           nextObservation: UnsafeBufferPointer(next), flags: flags)
+        transitionsProduced += 1
+        episode.episodeReturn += reward
+        episode.length += 1
+        episode.finalDistanceMeters = distance
+        episode.success = rules.isSuccess(distanceMeters: distance)
+    }
+
+    /// The episode's last reading: its final transition (truncated), its summary, and the
+    /// return to the start pose.
+    private func endEpisode(observation: UnsafeBufferPointer<Float>, action: UnsafeMutableBufferPointer<Float>) {
+        actor.observesOnly = true
+        adapter.act(observation: observation, action: action)
+        actor.observesOnly = false
+        recordStep(flags: SidecarProtocol.truncatedFlag)
+        episodesEnded += 1
+        episode.episode = UInt64(episodesEnded)
+        episode.weightsVersion = actor.weightsVersion
+        episode.continuityCost = episode.length > 1 ? 100 * continuitySum / Double(episode.length - 1) / Double(jointCount) : 0
+        streamer.episodes.push(episode)
+        hasPrevious = false
+        if let episodeLimit, episodesEnded >= episodeLimit {
+            phase = .done
+            doneFlag.store(true, ordering: .relaxed)
+            for joint in 0..<jointCount {
+                rampTarget[joint] = pose[joint]
+                action[joint] = observation[joint]
+            }
+            return
+        }
+        phase = .returning
+        rampTick = UInt64.max
+        returnToStart(action)
+    }
+}
