@@ -71,18 +71,21 @@ struct EvalCommand: ParsableCommand {
                                  to: URL(fileURLWithPath: record))
         }
         let returns = evaluation.returns.map { String(format: "%.6f", $0) }.joined(separator: ", ")
+        func number(_ value: Double?) -> String { value.map { $0.isFinite ? String(format: "%.6f", $0) : "null" } ?? "null" }
         if json {
             print("""
             {"policy": "\(directory.path)", "environment": "\(name)", "episodes": \(episodes), \
             "mean_return": \(String(format: "%.6f", evaluation.meanReturn)), \
             "std_return": \(String(format: "%.6f", evaluation.standardDeviation)), "returns": [\(returns)], \
             "continuity_cost": \(String(format: "%.6f", evaluation.meanContinuityCost)), \
+            "success_rate": \(number(evaluation.successRate)), "final_error": \(number(evaluation.meanFinalError)), \
+            "final_error_key": \(evaluation.finalErrorKey.map { "\"\($0)\"" } ?? "null"), \
+            "mean_length": \(number(evaluation.meanLength)), \
             "steps": \(evaluation.lengths.reduce(0, +)), "wall_seconds": \(String(format: "%.3f", seconds))}
             """)
         } else {
             print("\(loaded.name) on \(name): \(episodes) episodes")
-            print("mean return \(fixed(evaluation.meanReturn, 2)) ± \(fixed(evaluation.standardDeviation, 2)), "
-                  + "continuity cost \(fixed(evaluation.meanContinuityCost, 4))")
+            print(TrainProgressDisplay.summary(evaluation))
         }
     }
 }

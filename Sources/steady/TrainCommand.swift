@@ -142,7 +142,7 @@ struct TrainCommand: ParsableCommand {
         let e = result.evaluation
         print("""
         \(agent.algorithm) on \(env), seed \(seed): \(result.timesteps) steps, \(result.episodes) episodes in \(fixed(result.wallSeconds, 1)) s (\(fixed(result.updatesPerSecond, 0)) updates/s)
-        eval over \(e.returns.count) episodes: mean return \(fixed(e.meanReturn, 1)) ± \(fixed(e.standardDeviation, 1))
+        eval over \(e.returns.count) episodes: \(TrainProgressDisplay.summary(e))
         continuity cost (normalized actions): training \(fixed(result.trainingContinuityCost, 3)), evaluation \(fixed(e.meanContinuityCost, 3))
         wrote \(out)/progress.csv, \(out)/eval.json, \(out)/policy/
         """ + (tensorBoard.map { "\ntensorboard: \(displayPath($0.writer.url))" } ?? ""))
