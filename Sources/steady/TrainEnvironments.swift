@@ -9,9 +9,14 @@ var knownEnvironmentNames: [String] { EnvironmentRegistry.names }
 /// - Parameter randomize: `none`, `default` (robots/<robot>/randomization.yaml) or a file.
 /// - Throws: `ValidationError` naming the unknown environment and listing the known ones.
 func makeEnvironment(name: String, seed: UInt64, randomize: String = "none") throws -> any Environment {
+    try makeEnvironment(name: name, seed: seed, randomization: RandomizationSource(argument: randomize))
+}
+
+/// The environment called `name` with `randomization` (e.g. a physics file as a fixed point).
+func makeEnvironment(name: String, seed: UInt64, randomization: RandomizationSource) throws -> any Environment {
     let key = name.lowercased()
     guard EnvironmentRegistry.names.contains(key) else {
         throw ValidationError("unknown environment '\(name)'; known environments: \(knownEnvironmentNames.joined(separator: ", "))")
     }
-    return try EnvironmentRegistry.make(key, randomization: RandomizationSource(argument: randomize), seed: seed)
+    return try EnvironmentRegistry.make(key, randomization: randomization, seed: seed)
 }
