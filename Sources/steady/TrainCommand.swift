@@ -74,6 +74,16 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("log-every"), help: "Steps between progress.csv rows.", transform: TrainingRanges.logInterval.parse)
     var logEvery = 1_000
 
+    @Option(name: .customLong("her"), help: ArgumentHelp(
+        "Hindsight experience replay: relabelled goals per stored transition (k of SB3's HerReplayBuffer, future strategy); 0 turns it off. Default: 4 for the -sparse goal-conditioned tasks, 0 otherwise.",
+        valueName: "k"), transform: TrainingRanges.hindsightGoals.parse)
+    var her: Int?
+
+    /// HER's k for this run: `--her`, else 4 for a sparse goal-conditioned task.
+    func hindsightGoals(for environment: any Environment) -> Int {
+        her ?? (environment is any GoalConditionedTask && env.lowercased().hasSuffix("-sparse") ? 4 : 0)
+    }
+
     @Flag(name: .long, help: "Print only the final summary.")
     var quiet = false
 
@@ -88,7 +98,10 @@ struct TrainCommand: ParsableCommand {
     /// what is left are the choices that constrain each other.
     func validate() throws {
         try explorationOptions.check(for: algo, allowsSACParameterNoise: false)
-        _ = try makeEnvironment(name: env, seed: 0)
+        let environment = try makeEnvironment(name: env, seed: 0)
+        if let her, her > 0, !(environment is any GoalConditionedTask) {
+            throw ValidationError("--her needs a goal-conditioned task (ROBOT:reach, ROBOT:pose and their -sparse variants), not \(env)")
+        }
     }
 
     @Option(name: .long, help: "Domain randomization of the training environments: none, default (robots/<robot>/randomization.yaml) or a YAML file. Evaluation always uses the nominal model.")
@@ -113,6 +126,7 @@ struct TrainCommand: ParsableCommand {
         settings.evaluationEpisodes = evalEpisodes
         settings.finalEvaluationEpisodes = finalEpisodes
         settings.logInterval = logEvery
+        settings.hindsightGoals = hindsightGoals(for: first)
         let trainer = OffPolicyTrainer(agent: agent, environments: environments,
                                        evaluationEnvironment: evaluationEnvironment, settings: settings,
                                        runDirectory: runDirectory)
@@ -126,7 +140,8 @@ struct TrainCommand: ParsableCommand {
         installStopSignals()
         trainer.shouldStop = { stopSignalReceived != 0 }
         if !quiet {
-            print("training \(agent.algorithm) on \(env) (explore \(explorationKind.rawValue)), \(steps) steps, seed \(seed) → \(out)")
+            let replay = settings.hindsightGoals > 0 ? ", HER k=\(settings.hindsightGoals)" : ""
+            print("training \(agent.algorithm) on \(env) (explore \(explorationKind.rawValue)\(replay)), \(steps) steps, seed \(seed) → \(out)")
         }
         let result: TrainingResult
         do {
