@@ -75,14 +75,18 @@ struct TrainCommand: ParsableCommand {
     var logEvery = 1_000
 
     @Option(name: .customLong("her"), help: ArgumentHelp(
-        "Hindsight experience replay: relabelled goals per stored transition (k of SB3's HerReplayBuffer, future strategy); 0 turns it off. Default: 4 for the -sparse goal-conditioned tasks, 0 otherwise.",
+        "Hindsight experience replay: relabelled goals per stored transition (k of SB3's HerReplayBuffer, future strategy); 0 turns it off. Default: 4 for the goal-conditioned tasks (reach, pose and their -sparse variants), 0 otherwise.",
         valueName: "k"), transform: TrainingRanges.hindsightGoals.parse)
     var her: Int?
 
-    /// HER's k for this run: `--her`, else 4 for a sparse goal-conditioned task.
+    /// HER's k for this run: `--her`, else 4 for a goal-conditioned task.
     func hindsightGoals(for environment: any Environment) -> Int {
-        her ?? (environment is any GoalConditionedTask && env.lowercased().hasSuffix("-sparse") ? 4 : 0)
+        her ?? (environment is any GoalConditionedTask ? 4 : 0)
     }
+
+    @Option(name: .customLong("action-rate-penalty"), help: "Coefficient c of the robot tasks' action-rate penalty -c·|a_t - a_t-1|² in [0, 100] (default: the task's, 1 for reach, 0 for the hand). Training and evaluation use it.",
+            transform: CommandRanges.actionRatePenalty.parse)
+    var actionRatePenalty: Double?
 
     @Flag(name: .long, help: "Print only the final summary.")
     var quiet = false
@@ -111,8 +115,8 @@ struct TrainCommand: ParsableCommand {
         BLAS.threadCount = agentOptions.blasThreads
         let runDirectory = URL(fileURLWithPath: out)
         // Training copies are domain-randomized as asked; evaluation runs on the nominal model.
-        let environments = try (0..<envs).map { try makeEnvironment(name: env, seed: seed &+ UInt64($0), randomize: randomize) }
-        let evaluationEnvironment = try makeEnvironment(name: env, seed: seed &+ 999_983)
+        let environments = try (0..<envs).map { try makeEnvironment(name: env, seed: seed &+ UInt64($0), randomize: randomize, actionRatePenalty: actionRatePenalty) }
+        let evaluationEnvironment = try makeEnvironment(name: env, seed: seed &+ 999_983, actionRatePenalty: actionRatePenalty)
         let exploration = explorationOptions.settings(for: algo)
         let first = environments[0]
         let agent = try agentOptions.agent(observationSize: first.observationSpace.dimension,

@@ -55,7 +55,8 @@ import Testing
             // Float readings against the task's double-precision simulation (the commanded
             // targets start from Float readings on the runtime's side).
             for segment in task.layout.segments {
-                let tolerance: Float = ["commanded": 1e-6, "achieved_goal": 1e-5, "goal_offset": 1e-4][segment.name] ?? 0
+                let tolerance: Float = ["commanded": 1e-6, "achieved_goal": 1e-5, "goal_offset": 1e-4, "commanded_ee": 1e-5,
+                                                 "commanded_offset": 1e-4][segment.name] ?? 0
                 for index in segment.range {
                     #expect(abs(deployed[index] - taskObservation[index]) <= tolerance,
                             "step \(step): \(segment.name)[\(index - segment.range.lowerBound)] \(deployed[index]) vs \(taskObservation[index])")

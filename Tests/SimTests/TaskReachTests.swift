@@ -30,9 +30,10 @@ import Testing
 
     @Test func observationLayoutIsDocumentedAndConsistent() throws {
         let task = try reach("so101:reach")
-        #expect(task.layout.dimension == 29 && task.observationSpace.dimension == 29)
+        #expect(task.layout.dimension == 35 && task.observationSpace.dimension == 35)
         #expect(task.layout.segments.map(\.name) == ["joint_position", "joint_velocity", "commanded", "previous_action",
-                                                     "achieved_goal", "desired_goal", "goal_offset"])
+                                                     "achieved_goal", "desired_goal", "goal_offset", "commanded_ee",
+                                                     "commanded_offset"])
         #expect(task.achievedGoalRange == 20..<23 && task.desiredGoalRange == 23..<26 && task.goalOffsetRange == 26..<29)
         #expect(task.controlPeriodSeconds == 0.02 && task.simulation.substeps == 10 && task.maxEpisodeSteps == 50)
 
@@ -42,12 +43,33 @@ import Testing
             #expect(Array(observation[20..<23]) == [Float(ee.x), Float(ee.y), Float(ee.z)])
             #expect(Array(observation[23..<26]) == [Float(goal.x), Float(goal.y), Float(goal.z)])
             for axis in 0..<3 { #expect(observation[26 + axis] == (observation[23 + axis] - observation[20 + axis]) * 10) }
+            // The commanded end effector: forward kinematics of the commanded targets (independently, on fresh data).
+            let check = SimData(model: task.simulation.nominalModel)
+            for (i, joint) in task.simulation.robot.joints.enumerated() {
+                check.setPosition(task.controller.commanded[i], of: try check.model.joint(named: joint.name))
+            }
+            check.forward()
+            let commandedEE = check.position(of: try check.model.site(named: "ee"))
+            for axis in 0..<3 {
+                #expect(abs(observation[29 + axis] - Float(commandedEE[axis])) < 1e-6)
+                #expect(observation[32 + axis] == (observation[23 + axis] - observation[29 + axis]) * 10)
+            }
             for i in 0..<6 { #expect(observation[i] == Float(task.simulation.position(ofJoint: i))) }
             for k in 0..<4 {
                 #expect(observation[12 + k] == Float(task.controller.commanded[k]))
                 #expect(observation[16 + k] == task.controller.previousAction[k])
             }
             observation = try task.step([0.5, -0.25, Float(t) * 0.1, 2]).observation
+        }
+        // Relabelling rewrites the goal and both offsets, nothing else.
+        var relabelled = observation
+        let goal: [Float] = [0.1, -0.05, 0.2]
+        relabelled.withUnsafeMutableBufferPointer { buffer in goal.withUnsafeBufferPointer { task.relabel(buffer, desired: $0) } }
+        for index in 0..<35 where !(23..<29).contains(index) && !(32..<35).contains(index) { #expect(relabelled[index] == observation[index]) }
+        for axis in 0..<3 {
+            #expect(relabelled[23 + axis] == goal[axis])
+            #expect(relabelled[26 + axis] == (goal[axis] - observation[20 + axis]) * 10)
+            #expect(relabelled[32 + axis] == (goal[axis] - observation[29 + axis]) * 10)
         }
         // Commanded targets integrate the clipped actions from the start pose: 4 steps.
         _ = try task.reset(seed: 6)

@@ -21,10 +21,15 @@ import SteadyCore
 ///     achieved_goal     3  m        end-effector position
 ///     desired_goal      3  m        target position
 ///     goal_offset       3  dm       (desired − achieved) · `goalOffsetScale`
+///     commanded_ee      3  m        the end effector at the commanded targets (forward kinematics)
+///     commanded_offset  3  dm       (desired − commanded_ee) · `goalOffsetScale`
 ///
 /// The offset is the one input a precise reach depends on, and in metres it is small next to
 /// everything else (2 cm = 0.02 against joint angles of order 1): in decimetres a freshly
-/// initialized network sees a 2 cm error as clearly as a tenth of a radian.
+/// initialized network sees a 2 cm error as clearly as a tenth of a radian. The commanded
+/// end effector is where the arm comes to rest if the policy stops now: the servos lag their
+/// targets and sag under gravity, and without it a policy stopped when the *present* end
+/// effector reached the goal and drifted 1–2 cm past it (the lag) at the end of its episodes.
 ///
 /// - Important: `apply` and `writeObservation` allocate nothing; they run in a control tick.
 public struct ReachController {
@@ -42,6 +47,8 @@ public struct ReachController {
     public private(set) var previousAction: [Float]
     /// The observation layout (see the type's documentation).
     public let layout: TaskObservationLayout
+    /// Forward kinematics of the commanded targets.
+    public let kinematics: ReachKinematics
 
     /// The factor from metres to the observation's `goal_offset` unit (decimetres).
     public static let goalOffsetScale: Float = 10
@@ -51,7 +58,7 @@ public struct ReachController {
     public static let defaultMaximumStepRadians = 0.05
 
     /// A controller for an arm with `lowerLimits`/`upperLimits` (n joints) moving `actuatedJoints`.
-    public init(lowerLimits: [Double], upperLimits: [Double], actuatedJoints: [Int],
+    public init(lowerLimits: [Double], upperLimits: [Double], actuatedJoints: [Int], kinematics: ReachKinematics,
                 maximumStepRadians: Double = Self.defaultMaximumStepRadians) {
         precondition(lowerLimits.count == upperLimits.count && !actuatedJoints.isEmpty
                      && actuatedJoints.allSatisfy { lowerLimits.indices.contains($0) },
@@ -59,6 +66,7 @@ public struct ReachController {
         jointCount = lowerLimits.count
         self.actuatedJoints = actuatedJoints
         self.maximumStepRadians = maximumStepRadians
+        self.kinematics = kinematics
         self.lowerLimits = lowerLimits
         self.upperLimits = upperLimits
         commanded = Array(repeating: 0, count: jointCount)
@@ -70,7 +78,8 @@ public struct ReachController {
     public static func layout(jointCount n: Int, actuatedCount m: Int) -> TaskObservationLayout {
         TaskObservationLayout([("joint_position", n, "rad"), ("joint_velocity", n, "rad/s"), ("commanded", m, "rad"),
                                ("previous_action", m, "normalized"), ("achieved_goal", 3, "m"), ("desired_goal", 3, "m"),
-                               ("goal_offset", 3, "dm")])
+                               ("goal_offset", 3, "dm"),
+                               ("commanded_ee", 3, "m"), ("commanded_offset", 3, "dm")])
     }
 
     /// The joints whose motion moves the `ee` site and that are not a gripper: each joint is
@@ -137,21 +146,49 @@ public struct ReachController {
             buffer[2 * n + k] = Float(commanded[joint])
             buffer[2 * n + m + k] = previousAction[k]
         }
-        Self.writeGoals(achieved: achieved, desired: desired, into: buffer + 2 * n + 2 * m)
-    }
-
-    /// Writes achieved goal, desired goal and their offset (9 values) at `buffer`.
-    static func writeGoals(achieved: SIMD3<Double>, desired: SIMD3<Double>, into buffer: UnsafeMutablePointer<Float>) {
+        let goals = buffer + 2 * n + 2 * m
+        let commandedEndEffector = kinematics.endEffector { commanded[$0] }
         for axis in 0..<3 {
-            buffer[axis] = Float(achieved[axis])
-            buffer[3 + axis] = Float(desired[axis])
+            goals[axis] = Float(achieved[axis])
+            goals[3 + axis] = Float(desired[axis])
+            goals[9 + axis] = Float(commandedEndEffector[axis])
         }
-        writeOffset(goals: buffer)
+        Self.writeOffsets(goals: goals)
     }
 
-    /// Writes `goal_offset` from the achieved and desired goals before it (`goals` points at the
-    /// achieved goal; hindsight relabelling calls this after writing a new desired goal).
-    static func writeOffset(goals: UnsafeMutablePointer<Float>) {
-        for axis in 0..<3 { goals[6 + axis] = (goals[3 + axis] - goals[axis]) * goalOffsetScale }
+    /// Writes `goal_offset` and `commanded_offset` from the goals and the commanded end
+    /// effector (`goals` points at the achieved goal; hindsight relabelling calls this after
+    /// writing a new desired goal).
+    static func writeOffsets(goals: UnsafeMutablePointer<Float>) {
+        for axis in 0..<3 {
+            goals[6 + axis] = (goals[3 + axis] - goals[axis]) * goalOffsetScale
+            goals[12 + axis] = (goals[3 + axis] - goals[9 + axis]) * goalOffsetScale
+        }
+    }
+}
+
+/// Forward kinematics of an arm's `ee` site on its nominal MuJoCo model, on scratch data of its
+/// own (the task's simulation and the runtime's readings are never touched).
+///
+/// - Important: `endEffector` allocates nothing (MuJoCo's kinematics does not).
+public final class ReachKinematics {
+    private let data: SimData
+    private let qposAddresses: [Int]
+    private let siteIndex: Int
+
+    /// Kinematics of `robot`'s joints, in `robot.yaml` order, on `model`.
+    /// - Throws: MuJoCo lookup errors when a joint or the `ee` site is missing.
+    public init(robot: RobotDescription, model: SimModel) throws {
+        siteIndex = try model.site(named: "ee").rawValue
+        qposAddresses = try robot.joints.map { model.qposAddress(of: try model.joint(named: $0.name)) }
+        data = SimData(model: model)
+    }
+
+    /// The `ee` site's world position with joint i at `position(i)`, m.
+    public func endEffector(_ position: (Int) -> Double) -> SIMD3<Double> {
+        for (i, address) in qposAddresses.enumerated() { data.qposPointer[address] = position(i) }
+        data.kinematics()
+        let p = data.sitePositionPointer + 3 * siteIndex
+        return SIMD3(p[0], p[1], p[2])
     }
 }

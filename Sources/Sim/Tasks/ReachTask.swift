@@ -17,7 +17,7 @@ import SteadyCore
 /// effector below 5 cm, and takes the end effector's position there by forward kinematics
 /// (`targetJointPositions` keeps the pose, for scripted oracles and tests).
 ///
-/// **Reward** and success: `ReachReward` (dense −10·d − 1 outside 2 cm, sparse 0/−1, minus 0.1·‖aₜ − aₜ₋₁‖² by
+/// **Reward** and success: `ReachReward` (dense −10·d − 1 outside 2 cm, sparse 0/−1, minus 1·‖aₜ − aₜ₋₁‖² by
 /// default; success d < 0.02 m). Episodes are truncated after 50 steps (1 s at 50 Hz), never
 /// terminated unless `terminateOnSuccess` is set; success is judged at the last step.
 /// `info` holds `is_success`, `distance` (m) and `action_rate_penalty`.
@@ -93,7 +93,7 @@ public final class ReachTask: TaskEnvironment, GoalConditionedTask {
         goalOffsetRange = layout.range(of: "goal_offset")
         let lower = simulation.lowerLimits.map(Float.init), upper = simulation.upperLimits.map(Float.init)
         let moved = controller.actuatedJoints
-        let unbounded = [Float](repeating: .infinity, count: n), goals = [Float](repeating: .infinity, count: 9)
+        let unbounded = [Float](repeating: .infinity, count: n), goals = [Float](repeating: .infinity, count: 15)
         let unit = [Float](repeating: 1, count: m)
         var observationLower: [Float] = lower + unbounded.map { -$0 }
         observationLower += moved.map { lower[$0] } + unit.map { -$0 } + goals.map { -$0 }
@@ -116,7 +116,8 @@ public final class ReachTask: TaskEnvironment, GoalConditionedTask {
     /// The controller of the reach task for `robot` (the joints that move `ee`, 0.05 rad steps).
     public static func makeController(robot: RobotDescription, model: SimModel) throws -> ReachController {
         ReachController(lowerLimits: robot.joints.map(\.lowerRadians), upperLimits: robot.joints.map(\.upperRadians),
-                        actuatedJoints: try ReachController.actuatedJoints(robot: robot, model: model))
+                        actuatedJoints: try ReachController.actuatedJoints(robot: robot, model: model),
+                        kinematics: try ReachKinematics(robot: robot, model: model))
     }
 
     /// The target sampler: moved joints within `goalRangeFraction` of their range around its
@@ -202,11 +203,12 @@ public final class ReachTask: TaskEnvironment, GoalConditionedTask {
         Self.distance(achieved, desired) < successThresholdMeters
     }
 
-    /// Writes `desired` as the observation's desired goal and recomputes `goal_offset`.
+    /// Writes `desired` as the observation's desired goal and recomputes `goal_offset` and
+    /// `commanded_offset`.
     public func relabel(_ observation: UnsafeMutableBufferPointer<Float>, desired: UnsafeBufferPointer<Float>) {
         let d = desiredGoalRange.lowerBound
         for axis in 0..<3 { observation[d + axis] = desired[axis] }
-        ReachController.writeOffset(goals: observation.baseAddress! + achievedGoalRange.lowerBound)
+        ReachController.writeOffsets(goals: observation.baseAddress! + achievedGoalRange.lowerBound)
     }
 
     private static func distance(_ a: [Float], _ b: [Float]) -> Double {

@@ -6,7 +6,7 @@ public struct TaskOptions: Equatable, Sendable {
     /// Steps before an episode is truncated (nil: the task's default).
     public var maxEpisodeSteps: Int?
     /// Coefficient c of the action-rate penalty −c·‖aₜ − aₜ₋₁‖² (normalized actions) added to
-    /// every reward; 0 turns it off, nil takes the task's default (reach 0.1, hand pose 0).
+    /// every reward; 0 turns it off, nil takes the task's default (reach 1, hand pose 0).
     public var actionRatePenalty: Double?
     /// Success threshold in the task's unit (nil: the task's default, e.g. 0.02 m for reach).
     public var successThreshold: Double?
