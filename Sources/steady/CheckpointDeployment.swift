@@ -66,8 +66,9 @@ struct CheckpointDeployment {
             throw misfit("observation_size", "\(metadata.observationSize), but \(environment) on \(robot.name) (\(joints) joints) "
                          + "observes \(adapter.observationSize) values")
         }
-        guard metadata.actionSize == joints else {
-            throw misfit("action_size", "\(metadata.actionSize), but \(robot.name) has \(joints) joints")
+        guard metadata.actionSize == adapter.actionSize else {
+            throw misfit("action_size", "\(metadata.actionSize), but \(environment) on \(robot.name) moves \(adapter.actionSize) "
+                         + "of its \(joints) joints")
         }
         policy = adapter
         self.metadata = metadata

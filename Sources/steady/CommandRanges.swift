@@ -5,6 +5,8 @@ import SteadyCore
 /// (`RobotRanges`, `SafetyRanges`, `RunRanges`, `TwinRanges`, `TrainingRanges`).
 enum CommandRanges {
     /// `steady read --rate`.
+    /// A task's action-rate penalty coefficient.
+    static let actionRatePenalty = SettingRange(0.0...100)
     static let readRate = SettingRange(above: 0.0, through: 1000, unit: "Hz")
     /// `steady read --count`.
     static let readCount = SettingRange(1...1_000_000_000)

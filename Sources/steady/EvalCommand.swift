@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Learning
+import Sim
 import SteadyCore
 
 /// `steady eval`: run a checkpoint deterministically and report its returns.
@@ -10,11 +11,19 @@ struct EvalCommand: ParsableCommand {
         abstract: "Evaluate a trained policy deterministically over some episodes.",
         discussion: """
         --policy is a run directory (its policy/ checkpoint is used) or a checkpoint directory \
-        (holding model.safetensors). Episode i is reset with seed --seed + i.
+        (holding model.safetensors). Episode i is reset with seed --seed + i. Reported: success \
+        rate (is_success at each episode's last step, as gymnasium-robotics judges it), final \
+        distance (reach, mm) or pose error (hand, rad), return, length, continuity cost.
+
+        --physics FILE evaluates zero-shot on shifted dynamics: the physics override file (e.g. \
+        robots/so101/physics-real.yaml, the stand-in for a real arm) is applied to the simulated \
+        task as one fixed point of its randomization (gains, friction, damping, masses, payload, \
+        backlash, action delay, encoder noise).
 
         Examples:
           steady eval --policy runs/sac1 --env pendulum
           steady eval --policy runs/sac1/policy --episodes 20 --json
+          steady eval --policy runs/reach --episodes 100 --physics robots/so101/physics-real.yaml
         """)
 
     @Option(name: .long, help: "Run directory or checkpoint directory.")
@@ -28,6 +37,9 @@ struct EvalCommand: ParsableCommand {
 
     @Option(name: .long, help: "Seed of the first episode.")
     var seed: UInt64 = 12_345
+
+    @Option(name: .long, help: "A physics override file (e.g. robots/so101/physics-real.yaml) applied to the simulated task: zero-shot evaluation on shifted dynamics.")
+    var physics: String?
 
     @Flag(name: .long, help: "Print the result as JSON.")
     var json = false
@@ -54,7 +66,10 @@ struct EvalCommand: ParsableCommand {
         }
         let loaded = try CheckpointPolicy(directory: directory)
         let name = env ?? loaded.metadata.environment
-        let environment = try makeEnvironment(name: name, seed: seed)
+        let randomization: RandomizationSource = try physics.map {
+            .configuration(try RandomizationConfiguration(fixedAt: PhysicsOverrides.load(contentsOf: URL(fileURLWithPath: $0))))
+        } ?? .none
+        let environment = try makeEnvironment(name: name, seed: seed, randomization: randomization)
         try loaded.checkCompatible(with: environment)
         var rows: [String] = []
         let start = Monotonic.nanoseconds()
@@ -71,18 +86,21 @@ struct EvalCommand: ParsableCommand {
                                  to: URL(fileURLWithPath: record))
         }
         let returns = evaluation.returns.map { String(format: "%.6f", $0) }.joined(separator: ", ")
+        func number(_ value: Double?) -> String { value.map { $0.isFinite ? String(format: "%.6f", $0) : "null" } ?? "null" }
         if json {
             print("""
-            {"policy": "\(directory.path)", "environment": "\(name)", "episodes": \(episodes), \
+            {"policy": "\(directory.path)", "environment": "\(name)", "physics": \(physics.map { "\"\($0)\"" } ?? "null"), "episodes": \(episodes), \
             "mean_return": \(String(format: "%.6f", evaluation.meanReturn)), \
             "std_return": \(String(format: "%.6f", evaluation.standardDeviation)), "returns": [\(returns)], \
             "continuity_cost": \(String(format: "%.6f", evaluation.meanContinuityCost)), \
+            "success_rate": \(number(evaluation.successRate)), "final_error": \(number(evaluation.meanFinalError)), \
+            "final_error_key": \(evaluation.finalErrorKey.map { "\"\($0)\"" } ?? "null"), \
+            "mean_length": \(number(evaluation.meanLength)), \
             "steps": \(evaluation.lengths.reduce(0, +)), "wall_seconds": \(String(format: "%.3f", seconds))}
             """)
         } else {
-            print("\(loaded.name) on \(name): \(episodes) episodes")
-            print("mean return \(fixed(evaluation.meanReturn, 2)) ± \(fixed(evaluation.standardDeviation, 2)), "
-                  + "continuity cost \(fixed(evaluation.meanContinuityCost, 4))")
+            print("\(loaded.name) on \(name)\(physics.map { " with physics \($0)" } ?? ""): \(episodes) episodes")
+            print(TrainProgressDisplay.summary(evaluation))
         }
     }
 }

@@ -74,6 +74,20 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("log-every"), help: "Steps between progress.csv rows.", transform: TrainingRanges.logInterval.parse)
     var logEvery = 1_000
 
+    @Option(name: .customLong("her"), help: ArgumentHelp(
+        "Hindsight experience replay: relabelled goals per stored transition (k of SB3's HerReplayBuffer, future strategy); 0 turns it off. Default: 4 for the goal-conditioned tasks (reach, pose and their -sparse variants), 0 otherwise.",
+        valueName: "k"), transform: TrainingRanges.hindsightGoals.parse)
+    var her: Int?
+
+    /// HER's k for this run: `--her`, else 4 for a goal-conditioned task.
+    func hindsightGoals(for environment: any Environment) -> Int {
+        her ?? (environment is any GoalConditionedTask ? 4 : 0)
+    }
+
+    @Option(name: .customLong("action-rate-penalty"), help: "Coefficient c of the robot tasks' action-rate penalty -c·|a_t - a_t-1|² in [0, 100] (default: the task's, 1 for reach, 0 for the hand). Training and evaluation use it.",
+            transform: CommandRanges.actionRatePenalty.parse)
+    var actionRatePenalty: Double?
+
     @Flag(name: .long, help: "Print only the final summary.")
     var quiet = false
 
@@ -88,7 +102,10 @@ struct TrainCommand: ParsableCommand {
     /// what is left are the choices that constrain each other.
     func validate() throws {
         try explorationOptions.check(for: algo, allowsSACParameterNoise: false)
-        _ = try makeEnvironment(name: env, seed: 0)
+        let environment = try makeEnvironment(name: env, seed: 0)
+        if let her, her > 0, !(environment is any GoalConditionedTask) {
+            throw ValidationError("--her needs a goal-conditioned task (ROBOT:reach, ROBOT:pose and their -sparse variants), not \(env)")
+        }
     }
 
     @Option(name: .long, help: "Domain randomization of the training environments: none, default (robots/<robot>/randomization.yaml) or a YAML file. Evaluation always uses the nominal model.")
@@ -98,8 +115,8 @@ struct TrainCommand: ParsableCommand {
         BLAS.threadCount = agentOptions.blasThreads
         let runDirectory = URL(fileURLWithPath: out)
         // Training copies are domain-randomized as asked; evaluation runs on the nominal model.
-        let environments = try (0..<envs).map { try makeEnvironment(name: env, seed: seed &+ UInt64($0), randomize: randomize) }
-        let evaluationEnvironment = try makeEnvironment(name: env, seed: seed &+ 999_983)
+        let environments = try (0..<envs).map { try makeEnvironment(name: env, seed: seed &+ UInt64($0), randomize: randomize, actionRatePenalty: actionRatePenalty) }
+        let evaluationEnvironment = try makeEnvironment(name: env, seed: seed &+ 999_983, actionRatePenalty: actionRatePenalty)
         let exploration = explorationOptions.settings(for: algo)
         let first = environments[0]
         let agent = try agentOptions.agent(observationSize: first.observationSpace.dimension,
@@ -113,6 +130,7 @@ struct TrainCommand: ParsableCommand {
         settings.evaluationEpisodes = evalEpisodes
         settings.finalEvaluationEpisodes = finalEpisodes
         settings.logInterval = logEvery
+        settings.hindsightGoals = hindsightGoals(for: first)
         let trainer = OffPolicyTrainer(agent: agent, environments: environments,
                                        evaluationEnvironment: evaluationEnvironment, settings: settings,
                                        runDirectory: runDirectory)
@@ -126,7 +144,8 @@ struct TrainCommand: ParsableCommand {
         installStopSignals()
         trainer.shouldStop = { stopSignalReceived != 0 }
         if !quiet {
-            print("training \(agent.algorithm) on \(env) (explore \(explorationKind.rawValue)), \(steps) steps, seed \(seed) → \(out)")
+            let replay = settings.hindsightGoals > 0 ? ", HER k=\(settings.hindsightGoals)" : ""
+            print("training \(agent.algorithm) on \(env) (explore \(explorationKind.rawValue)\(replay)), \(steps) steps, seed \(seed) → \(out)")
         }
         let result: TrainingResult
         do {
@@ -142,7 +161,7 @@ struct TrainCommand: ParsableCommand {
         let e = result.evaluation
         print("""
         \(agent.algorithm) on \(env), seed \(seed): \(result.timesteps) steps, \(result.episodes) episodes in \(fixed(result.wallSeconds, 1)) s (\(fixed(result.updatesPerSecond, 0)) updates/s)
-        eval over \(e.returns.count) episodes: mean return \(fixed(e.meanReturn, 1)) ± \(fixed(e.standardDeviation, 1))
+        eval over \(e.returns.count) episodes: \(TrainProgressDisplay.summary(e))
         continuity cost (normalized actions): training \(fixed(result.trainingContinuityCost, 3)), evaluation \(fixed(e.meanContinuityCost, 3))
         wrote \(out)/progress.csv, \(out)/eval.json, \(out)/policy/
         """ + (tensorBoard.map { "\ntensorboard: \(displayPath($0.writer.url))" } ?? ""))

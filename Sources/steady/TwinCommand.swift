@@ -99,6 +99,10 @@ struct TwinCommand: ParsableCommand {
             let changed = plant.changes.filter { $0.source == overrides.file }
             lines.append("physics overrides from \(displayPath(URL(fileURLWithPath: overrides.file))): \(changed.isEmpty ? "nothing changed" : "\(changed.count) changes")")
             lines += changed.map { "  \($0)" }
+            if overrides.actionDelayTicks != nil || overrides.encoderNoise != nil {
+                lines.append("  action_delay_ticks, encoder_noise: for simulated tasks (steady eval --physics); "
+                             + "the twin's own bus latency and encoder quantization stand for them here")
+            }
         }
         return (plant, lines)
     }

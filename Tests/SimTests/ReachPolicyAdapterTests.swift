@@ -34,15 +34,16 @@ import Testing
         let task = try #require(try TaskFixtures.make("\(robotName):reach", seed: 4) as? ReachTask)
         var taskObservation = try task.reset(seed: 11)
         let (robot, model) = try TaskFixtures.load(robotName)
-        let n = robot.joints.count
+        let n = robot.joints.count, m = task.actionSpace.dimension
         var generator = SeededGenerator(seed: 5)
         // Out-of-range components too: both sides clip them.
-        let actions: [[Float]] = (0..<8).map { _ in (0..<n).map { _ in Float(generator.uniform(-1.3, 1.3)) } }
+        let actions: [[Float]] = (0..<8).map { _ in (0..<m).map { _ in Float(generator.uniform(-1.3, 1.3)) } }
         let network = ScriptedNetwork(answers: actions)
         let adapter = try ReachPolicyAdapter(robot: robot, model: model, network: network, goal: task.targetPosition)
         adapter.reset()
-        #expect(network.resets == 1 && adapter.observationSize == task.layout.dimension)
+        #expect(network.resets == 1 && adapter.observationSize == task.layout.dimension && adapter.actionSize == m)
         var targets = [Float](repeating: 0, count: n)
+        var lastStep: StepResult?
         for step in 0...actions.count {
             let observation = runtimeObservation(task)
             observation.withUnsafeBufferPointer { input in
@@ -50,27 +51,37 @@ import Testing
             }
             let deployed = network.seen[step]
             #expect(deployed.count == taskObservation.count)
-            // Readings and goal as they are; the start pose as an action from Float readings, and
-            // forward kinematics of the Float readings, against the task's double precision.
+            // Readings, commanded targets, actions and goal as they are; forward kinematics of the
+            // Float readings against the task's double-precision simulation (the commanded
+            // targets start from Float readings on the runtime's side).
             for segment in task.layout.segments {
-                let tolerance: Float = ["previous_action": 1e-6, "achieved_goal": 1e-5][segment.name] ?? 0
+                let tolerance: Float = ["commanded": 1e-6, "achieved_goal": 1e-5, "goal_offset": 1e-4, "commanded_ee": 1e-5,
+                                                 "commanded_offset": 1e-4][segment.name] ?? 0
                 for index in segment.range {
                     #expect(abs(deployed[index] - taskObservation[index]) <= tolerance,
                             "step \(step): \(segment.name)[\(index - segment.range.lowerBound)] \(deployed[index]) vs \(taskObservation[index])")
                 }
             }
+            // The outcome from readings is the task's reward, success and distance of that step.
             let distance = (task.simulation.position(ofSite: 0) - task.targetPosition)
             #expect(abs(adapter.lastDistanceMeters - (distance * distance).sum().squareRoot()) < 1e-5)
-
-            // −1 and 1 are the limits of robot.yaml; out-of-range actions are clipped.
-            let action = actions[min(step, actions.count - 1)]
-            for joint in 0..<n {
-                let clipped = Double(min(max(action[joint], -1), 1))
-                let expected = robot.joints[joint].lowerRadians + (clipped + 1) / 2 * robot.joints[joint].rangeRadians
-                #expect(abs(Double(targets[joint]) - expected) < 1e-6)
+            if let lastStep, let outcome = adapter.lastOutcome {
+                #expect(abs(outcome.reward - lastStep.reward) < 1e-4, "step \(step): reward \(outcome.reward) vs \(lastStep.reward)")
+                #expect(outcome.isSuccess == (lastStep.info["is_success"] == 1))
+                #expect(abs(outcome.actionRatePenalty - lastStep.info["action_rate_penalty"]!) < 1e-9)
             }
-            if step < actions.count { taskObservation = try task.step(action).observation }
+            // The adapter's targets are the task's commanded targets after the same action.
+            if step < actions.count {
+                lastStep = try task.step(actions[step])
+                taskObservation = lastStep!.observation
+                for joint in 0..<n {
+                    #expect(abs(Double(targets[joint]) - task.controller.commanded[joint]) < 1e-6, "joint \(joint)")
+                }
+            }
         }
+        // Held joints (wrist roll, gripper) are commanded where they were at the start.
+        let first = network.seen[0]
+        for joint in 0..<n where !task.controller.actuatedJoints.contains(joint) { #expect(targets[joint] == first[joint]) }
     }
 
     @Test func aDrawnGoalIsTheTasksFirstTargetForTheSameSeed() throws {

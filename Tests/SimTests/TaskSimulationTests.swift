@@ -17,6 +17,15 @@ import Testing
         radians.indices.map { Float(task.simulation.normalizedAction(radians: radians[$0], joint: $0)) }
     }
 
+    /// Steps the simulation with absolute normalized joint targets (these tests are about the
+    /// simulation between a policy and the servos, not the reach task's delta actions) and
+    /// returns the task's observation after.
+    @discardableResult
+    func advance(_ task: ReachTask, _ action: [Float]) throws -> [Float] {
+        try task.simulation.advance(action, environment: task.name)
+        return task.observation()
+    }
+
     func standardDeviation(_ values: [Double]) -> (mean: Double, std: Double) {
         let mean = values.reduce(0, +) / Double(values.count)
         let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)
@@ -31,7 +40,7 @@ import Testing
         let targets: [[Double]] = [[0.3, 0, 0, 0, 0, 0], [0.6, 0, 0, 0, 0, 0], [0.9, 0, 0, 0, 0, 0], [1.2, 0, 0, 0, 0, 0]]
         var seen: [Double] = []
         for target in targets {
-            _ = try task.step(action(task, radians: target))
+            try advance(task, action(task, radians: target))
             seen.append(task.simulation.data.ctrl[0])
         }
         #expect(abs(seen[0] - home[0]) < 1e-6 && abs(seen[1] - home[0]) < 1e-6)
@@ -44,7 +53,7 @@ import Testing
         _ = try task.reset(seed: 2)
         let check = SimData(model: task.simulation.nominalModel)
         for _ in 0..<5 {
-            _ = try task.step([0.8, -0.6, 0.7, -0.5, 0.9, 0.2])
+            try advance(task, [0.8, -0.6, 0.7, -0.5, 0.9, 0.2])
             let joints = (0..<6).map { task.simulation.position(ofJoint: $0) }
             check.reset()
             for (i, address) in task.simulation.qposAddresses.enumerated() { check.qposPointer[address] = joints[i] }
@@ -61,7 +70,7 @@ import Testing
         #expect(task.simulation.draw.backlashRadians == Array(repeating: 0.1, count: 6))
         let expected: [(command: Double, servo: Double)] = [(0.04, 0), (0.08, 0.03), (0.06, 0.03), (-0.05, 0), (0.02, 0)]
         for (command, servo) in expected {
-            _ = try task.step(action(task, radians: [command, 0, 0, 0, 0, 0]))
+            try advance(task, action(task, radians: [command, 0, 0, 0, 0, 0]))
             #expect(abs(task.simulation.data.ctrl[0] - servo) < 1e-6, "command \(command) → servo \(task.simulation.data.ctrl[0])")
         }
     }
@@ -73,7 +82,7 @@ import Testing
             _ = try task.reset(seed: episode == 0 ? 7 : nil)
             var errors: [Double] = []
             for _ in 0..<1500 {
-                let observation = try task.step(Array(repeating: 0, count: 6)).observation
+                let observation = try advance(task, Array(repeating: 0, count: 6))
                 errors.append(Double(observation[1]) - task.simulation.position(ofJoint: 1))
             }
             let (mean, std) = standardDeviation(errors)
@@ -90,7 +99,7 @@ import Testing
         _ = try task.reset(seed: 3)
         var errors: [Double] = []
         for _ in 0..<6000 {
-            let observation = try task.step(Array(repeating: 0, count: 6)).observation
+            let observation = try advance(task, Array(repeating: 0, count: 6))
             errors.append(Double(observation[6 + 2]) - task.simulation.velocity(ofJoint: 2))
         }
         let (mean, std) = standardDeviation(errors)
@@ -107,7 +116,7 @@ import Testing
         let halfRange = 0.5 * (task.simulation.upperLimits[3] - task.simulation.lowerLimits[3])
         var offsets: [Double] = []
         for _ in 0..<2000 {
-            _ = try task.step(Array(repeating: 0, count: 6))
+            try advance(task, Array(repeating: 0, count: 6))
             offsets.append((task.simulation.data.ctrl[3] - middle) / halfRange)
         }
         let (mean, std) = standardDeviation(offsets)
@@ -120,7 +129,7 @@ import Testing
         var counts = Set<Int>()
         for _ in 0..<300 {
             let before = task.simulation.data.time
-            _ = try task.step(Array(repeating: 0, count: 6))
+            try advance(task, Array(repeating: 0, count: 6))
             let steps = task.simulation.lastSubsteps, dt = task.simulation.model.timestepSeconds
             counts.insert(steps)
             #expect(dt >= 0.0018 - 1e-12 && dt <= 0.0022 + 1e-12)
@@ -142,13 +151,13 @@ import Testing
             """)
         _ = try task.reset(seed: 1)
         #expect {
-            for _ in 0..<50 { _ = try task.step([1, -1, 1, -1, 1, -1]) }
+            for _ in 0..<50 { try advance(task, [1, -1, 1, -1, 1, -1]) }
         } throws: { error in
             guard case SimError.unstable(_, let detail) = error else { return false }
             return !detail.isEmpty
         }
         #expect(task.simulation.needsReset)
-        #expect(throws: TaskError.needsReset(environment: "so101:reach")) { try task.step(Array(repeating: 0, count: 6)) }
+        #expect(throws: TaskError.needsReset(environment: "so101:reach")) { try advance(task, Array(repeating: 0, count: 6)) }
         _ = try task.reset(seed: nil)
         #expect(!task.simulation.needsReset)
     }
@@ -162,7 +171,7 @@ import Testing
                 draws.append(task.simulation.draw)
                 targets.append(task.targetPosition)
                 for t in 0..<40 {
-                    let result = try task.step((0..<6).map { Float(sin(0.2 * Double(t + $0 + episode))) })
+                    let result = try task.step((0..<task.actionSpace.dimension).map { Float(sin(0.2 * Double(t + $0 + episode))) })
                     observations.append(result.observation)
                     rewards.append(result.reward)
                 }

@@ -35,7 +35,7 @@ import Testing
         #expect(start[1] == (try single.reset(seed: nil)))
         // Auto-reset after truncation continues the copy's own stream.
         for t in 0..<150 {
-            let action = (0..<6).map { Float(cos(Double(t + $0))) }
+            let action = (0..<single.actionSpace.dimension).map { Float(cos(Double(t + $0))) }
             let step = try vector.step([action, action])
             let reference = try single.step(action)
             #expect(step.rewards[1] == reference.reward)

@@ -57,7 +57,7 @@ import Testing
     @Test func aCheckpointWhoseObservationSizeDiffersIsRefusedNamingFileAndField() throws {
         let directory = try scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        // A LEAP hand policy (76 observations) relabelled as an SO-101 reach policy (24): the
+        // A LEAP hand policy (76 observations) relabelled as an SO-101 reach policy (35): the
         // tensors stay consistent with the metadata's sizes, only the environment lies.
         let checkpoint = directory.appendingPathComponent("hand")
         try train("leap_hand:pose", into: checkpoint)
@@ -70,7 +70,7 @@ import Testing
 
         let result = try steady(["run", "--robot", "so101", "--port", "/nonexistent/port", "--policy", checkpoint.path, "--no-realtime"])
         #expect(result.status != 0)
-        #expect(result.output.contains("hand/policy/model.safetensors: field 'observation_size' 76, but so101:reach on so101 (6 joints) observes 24 values"),
+        #expect(result.output.contains("hand/policy/model.safetensors: field 'observation_size' 76, but so101:reach on so101 (6 joints) observes 35 values"),
                 "\(result.output)")
         #expect(!result.output.contains("Fatal error"))
 

@@ -9,7 +9,16 @@ public struct Evaluation: Codable, Sendable, Equatable {
     /// Each episode's continuity cost of the normalized actions sent.
     public var continuityCosts: [Double]
     /// Whether each episode ended with `is_success`, for environments that report it (else empty).
+    /// Success is judged at the episode's last step, as gymnasium-robotics' `is_success` is read
+    /// (SB3's `evaluate_policy` and `EvalCallback` take the final step's info), not "ever reached".
     public var successes: [Bool] = []
+    /// Each episode's final goal error, for environments that report one (else empty): the
+    /// last step's `info["distance"]` (reach: end effector to target, m) or, failing that,
+    /// `info["pose_error"]` (hand pose: ‖q − q*‖₂, rad). See `finalErrorKeys`.
+    public var finalErrors: [Double] = []
+
+    /// The info keys read as an episode's final error, in order of preference.
+    public static let finalErrorKeys = ["distance", "pose_error"]
 
     /// The mean return.
     public var meanReturn: Double { returns.isEmpty ? .nan : returns.reduce(0, +) / Double(returns.count) }
@@ -23,6 +32,12 @@ public struct Evaluation: Codable, Sendable, Equatable {
     public var successRate: Double? {
         successes.isEmpty ? nil : Double(successes.filter { $0 }.count) / Double(successes.count)
     }
+    /// The mean final error (see `finalErrors`), nil when the environment reports none.
+    public var meanFinalError: Double? {
+        finalErrors.isEmpty ? nil : finalErrors.reduce(0, +) / Double(finalErrors.count)
+    }
+    /// The info key `finalErrors` were read from (nil when none was reported).
+    public var finalErrorKey: String?
     /// The mean length in steps.
     public var meanLength: Double { lengths.isEmpty ? .nan : Double(lengths.reduce(0, +)) / Double(lengths.count) }
     /// The mean continuity cost over episodes.
@@ -61,6 +76,10 @@ public struct Evaluation: Codable, Sendable, Equatable {
                 observation = step.observation
                 if step.terminated || step.truncated {
                     if let success = step.info["is_success"] { result.successes.append(success != 0) }
+                    if let key = finalErrorKeys.first(where: { step.info[$0] != nil }) {
+                        result.finalErrors.append(step.info[key]!)
+                        result.finalErrorKey = key
+                    }
                     break
                 }
             }

@@ -11,7 +11,8 @@ import SteadyCore
 ///
 /// Time-limit truncations are stored as non-terminal (the critic bootstraps through them); the
 /// transition's next observation is the episode's last one. Every action sent is recorded for
-/// its continuity cost. A non-finite loss stops the run with `LearningError.nonFiniteLoss`
+/// its continuity cost. With `settings.hindsightGoals` > 0 transitions go to a
+/// `HindsightReplayBuffer` (HER, `future` strategy). A non-finite loss stops the run with `LearningError.nonFiniteLoss`
 /// before any checkpoint of the diverged weights is written.
 public final class OffPolicyTrainer {
     /// The algorithm.
@@ -26,8 +27,10 @@ public final class OffPolicyTrainer {
     public let settings: TrainingSettings
     /// Where progress.csv, eval.json and policy/ go; nil writes nothing.
     public let runDirectory: URL?
-    /// The replay buffer.
+    /// The replay buffer (HER's storage when `hindsight` is set).
     public let buffer: ReplayBuffer
+    /// Hindsight experience replay, when `settings.hindsightGoals` > 0.
+    public let hindsight: HindsightReplayBuffer?
     /// Steps between `onProgress` calls.
     public var progressInterval = 100
     /// Called every `progressInterval` steps and after each progress.csv row.
@@ -66,8 +69,20 @@ public final class OffPolicyTrainer {
         self.evaluationEnvironment = evaluationEnvironment
         self.settings = settings
         self.runDirectory = runDirectory
-        buffer = ReplayBuffer(capacity: max(1, min(settings.bufferSize, settings.totalSteps)),
-                              observationSize: agent.observationSize, actionSize: agent.actionSize)
+        let capacity = max(1, min(settings.bufferSize, settings.totalSteps))
+        if settings.hindsightGoals > 0 {
+            guard let task = environments[0] as? any GoalConditionedTask else {
+                preconditionFailure("OffPolicyTrainer: HER needs a goal-conditioned task, not \(environments[0].name)")
+            }
+            let her = HindsightReplayBuffer(capacity: capacity, environmentCount: environments.count,
+                                            sampledGoals: settings.hindsightGoals, task: task,
+                                            observationSize: agent.observationSize, actionSize: agent.actionSize)
+            hindsight = her
+            buffer = her.storage
+        } else {
+            hindsight = nil
+            buffer = ReplayBuffer(capacity: capacity, observationSize: agent.observationSize, actionSize: agent.actionSize)
+        }
         log = ProgressLog(url: runDirectory?.appendingPathComponent("progress.csv"))
     }
 
@@ -114,9 +129,15 @@ public final class OffPolicyTrainer {
                                                 found: step.observation.count)
         }
         step.observation.withUnsafeBufferPointer { next in
-            buffer.add(observation: UnsafeBufferPointer(rollout.observations[i]),
-                       action: UnsafeBufferPointer(rollout.actions[i]), reward: Float(step.reward),
-                       nextObservation: next, terminated: step.terminated)
+            let observation = UnsafeBufferPointer(rollout.observations[i]), action = UnsafeBufferPointer(rollout.actions[i])
+            if let hindsight {
+                hindsight.add(environment: i, observation: observation, action: action, reward: Float(step.reward),
+                              nextObservation: next, terminated: step.terminated, done: step.terminated || step.truncated,
+                              actionRatePenalty: Float(step.info["action_rate_penalty"] ?? 0))
+            } else {
+                buffer.add(observation: observation, action: action, reward: Float(step.reward), nextObservation: next,
+                           terminated: step.terminated)
+            }
         }
         rollout.returns[i] += step.reward
         if step.terminated || step.truncated {
@@ -136,7 +157,11 @@ public final class OffPolicyTrainer {
         if firstUpdateNanoseconds == nil { firstUpdateNanoseconds = Monotonic.nanoseconds() }
         let steps = settings.gradientSteps < 0 ? environments.count * settings.trainFrequency : settings.gradientSteps
         for _ in 0..<steps {
-            buffer.sample(into: batch, generator: &generator)
+            if let hindsight {
+                hindsight.sample(into: batch, generator: &generator)
+            } else {
+                buffer.sample(into: batch, generator: &generator)
+            }
             let statistics = agent.update(batch)
             exploration.policyUpdated(on: batch, actorUpdated: statistics.actorLoss != nil, generator: &agent.generator)
             if let (name, value) = statistics.firstNonFiniteLoss {

@@ -5,9 +5,13 @@ import SteadyCore
 /// always whole.
 public final class ProgressLog {
     /// The column names, in order.
+    /// `success_rate` is over the last 100 training episodes (SB3's `rollout/success_rate`);
+    /// the `eval_` columns are the last periodic evaluation's (empty before the first, and for
+    /// environments that report no success or error).
     public static let columns = ["timesteps", "episodes", "mean_return", "eval_return", "critic_loss", "actor_loss",
                                  "ent_coef", "sigma", "continuity_cost", "updates", "updates_per_second",
-                                 "steps_per_second", "wall_seconds"]
+                                 "steps_per_second", "wall_seconds", "success_rate", "eval_success_rate",
+                                 "eval_final_error", "eval_length", "eval_continuity_cost"]
     /// Where the file is written; nil keeps rows in memory only.
     public let url: URL?
     /// The rows so far, as text.
@@ -19,6 +23,7 @@ public final class ProgressLog {
     /// Appends a row and rewrites the file.
     /// - Throws: `SteadyFileError.writeFailed` naming the file.
     public func append(_ progress: TrainingProgress) throws {
+        let evaluation = progress.lastEvaluation?.evaluation
         func cell(_ value: Double?) -> String {
             guard let value, value.isFinite else { return "" }
             return String(format: "%.6g", value)
@@ -27,7 +32,8 @@ public final class ProgressLog {
                       cell(progress.lastEvaluationReturn), cell(progress.criticLoss), cell(progress.actorLoss),
                       cell(progress.entropyCoefficient), cell(progress.sigma), cell(progress.continuityCost),
                       String(progress.updates), cell(progress.updatesPerSecond), cell(progress.stepsPerSecond),
-                      cell(progress.elapsedSeconds)]
+                      cell(progress.elapsedSeconds), cell(progress.rollout?.successRate), cell(evaluation?.successRate),
+                      cell(evaluation?.meanFinalError), cell(evaluation?.meanLength), cell(evaluation?.meanContinuityCost)]
         rows.append(fields.joined(separator: ","))
         if let url { try AtomicFile.write(text, to: url) }
     }

@@ -48,6 +48,8 @@ public enum TrainingRanges {
     public static let evaluationEpisodes = SettingRange(1...10_000)
     /// Steps between progress.csv rows.
     public static let logInterval = SettingRange(1...1_000_000_000, unit: "steps")
+    /// Hindsight relabelled goals per stored transition (HER's k).
+    public static let hindsightGoals = SettingRange(0...16, unit: "goals")
     /// OpenBLAS threads.
     public static let blasThreads = SettingRange(1...256)
     /// A checkpoint's observation size or action dimension.

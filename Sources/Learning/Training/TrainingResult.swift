@@ -20,11 +20,17 @@ public struct TrainingResult: Sendable {
     /// The checkpoint written at the end, when the run has a directory.
     public var checkpoint: URL?
 
-    /// eval.json: `mean_return`, `std_return`, `episodes`, `steps`, `wall_seconds`, plus the
-    /// returns and continuity costs.
+    /// eval.json: `mean_return`, `std_return`, `episodes`, `steps`, `wall_seconds`, the
+    /// returns; `success_rate` (the last step's `is_success`, as gymnasium-robotics judges it),
+    /// `final_error` and its `final_error_key` (`distance` in m for reach, `pose_error` in rad for
+    /// the hand), `mean_length`, and the deterministic policy's continuity cost — `null` where
+    /// the environment reports no success or error.
     public func evaluationJSON(algorithm: String, environment: String, seed: UInt64) -> String {
         func number(_ value: Double) -> String { value.isFinite ? String(format: "%.6f", value) : "null" }
         let returns = evaluation.returns.map(number).joined(separator: ", ")
+        let errors = evaluation.finalErrors.map(number).joined(separator: ", ")
+        let successes = evaluation.successes.map { $0 ? "1" : "0" }.joined(separator: ", ")
+        let errorKey = evaluation.finalErrorKey.map { "\"\($0)\"" } ?? "null"
         return """
         {
           "algorithm": "\(algorithm)",
@@ -34,6 +40,12 @@ public struct TrainingResult: Sendable {
           "std_return": \(number(evaluation.standardDeviation)),
           "episodes": \(evaluation.returns.count),
           "returns": [\(returns)],
+          "success_rate": \(evaluation.successRate.map(number) ?? "null"),
+          "successes": [\(successes)],
+          "final_error": \(evaluation.meanFinalError.map(number) ?? "null"),
+          "final_error_key": \(errorKey),
+          "final_errors": [\(errors)],
+          "mean_length": \(number(evaluation.meanLength)),
           "steps": \(timesteps),
           "updates": \(updates),
           "wall_seconds": \(number(wallSeconds)),

@@ -19,6 +19,9 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     public var finalEvaluationEpisodes: Int = 10
     /// Steps between rows of progress.csv.
     public var logInterval: Int = 1_000
+    /// Hindsight relabelled goals per stored transition (HER's k, SB3's `n_sampled_goal`); 0
+    /// for none. Needs a `GoalConditionedTask`.
+    public var hindsightGoals: Int = 0
     /// The seed of everything: networks, environments, replay sampling, noise.
     public var seed: UInt64
 

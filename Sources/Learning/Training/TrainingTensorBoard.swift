@@ -8,7 +8,7 @@ import Metrics
 /// | `rollout/ep_rew_mean`, `rollout/ep_len_mean`, `rollout/success_rate` | over the last 100 training episodes (SB3's window) |
 /// | `train/critic_loss`, `train/actor_loss`, `train/ent_coef`, `train/ent_coef_loss` | means over the updates since the previous point |
 /// | `time/fps` | environment steps per second since the start |
-/// | `eval/mean_reward`, `eval/mean_ep_length`, `eval/success_rate` | each deterministic evaluation, at its step |
+/// | `eval/mean_reward`, `eval/mean_ep_length`, `eval/success_rate`, `eval/final_error` (m or rad, Steady's) | each deterministic evaluation, at its step |
 /// | `time/updates_per_second`, `explore/sigma` | Steady's: update rate, the exploration's noise scale |
 /// | `wear/continuity_cost`, `eval/continuity_cost` | Steady's: continuity cost of the normalized actions of the training episodes since the last progress.csv row, and of the evaluation's |
 ///
@@ -56,7 +56,8 @@ public final class TrainingTensorBoard {
     /// The `eval/` scalars of an evaluation.
     public static func scalars(_ evaluation: Evaluation) -> [TensorBoardScalar] {
         finite([("eval/mean_reward", evaluation.meanReturn), ("eval/mean_ep_length", evaluation.meanLength),
-                ("eval/success_rate", evaluation.successRate), ("eval/continuity_cost", evaluation.meanContinuityCost)])
+                ("eval/success_rate", evaluation.successRate), ("eval/continuity_cost", evaluation.meanContinuityCost),
+                ("eval/final_error", evaluation.meanFinalError)])
     }
 
     private static func finite(_ values: [(String, Double?)]) -> [TensorBoardScalar] {

@@ -9,6 +9,8 @@ public enum RandomizationSource: Equatable, Sendable, CustomStringConvertible {
     case robotDefault
     /// A `randomization.yaml` file at this path.
     case file(String)
+    /// A configuration already made (e.g. a physics file as a fixed point, `steady eval --physics`).
+    case configuration(RandomizationConfiguration)
 
     /// Reads the command-line form: `none`, `default`, or a file path.
     public init(argument: String) {
@@ -25,6 +27,7 @@ public enum RandomizationSource: Equatable, Sendable, CustomStringConvertible {
         case .none: return "none"
         case .robotDefault: return "default"
         case .file(let path): return path
+        case .configuration(let configuration): return configuration.file
         }
     }
 
@@ -42,6 +45,8 @@ public enum RandomizationSource: Equatable, Sendable, CustomStringConvertible {
             return try RandomizationConfiguration.load(contentsOf: robotDirectory.appendingPathComponent("randomization.yaml"))
         case .file(let path):
             return try RandomizationConfiguration.load(contentsOf: URL(fileURLWithPath: path))
+        case .configuration(let configuration):
+            return configuration
         }
     }
 }

@@ -72,7 +72,7 @@ public final class HandPoseTask: TaskEnvironment, GoalConditionedTask {
         isSparse = sparse
         maxEpisodeSteps = options.maxEpisodeSteps ?? Self.defaultMaxEpisodeSteps
         successThresholdRadians = options.successThreshold ?? Self.defaultSuccessThresholdRadians
-        actionRatePenalty = options.actionRatePenalty
+        actionRatePenalty = options.actionRatePenalty ?? 0
         terminateOnSuccess = options.terminateOnSuccess
         let n = simulation.jointCount
         episode = TaskEpisode(jointCount: n, initialNoise: options.initialJointNoiseRadians)

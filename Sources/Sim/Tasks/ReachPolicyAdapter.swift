@@ -3,20 +3,25 @@ import SteadyCore
 
 /// Runs a policy trained on a `ReachTask` (`so101:reach`, `koch:reach`, …) on the runtime's
 /// view of a real arm or its twin: builds the task's observation from the joint readings, asks
-/// the trained network, and turns its normalized action into joint targets in radians.
+/// the trained network, and turns its action into joint targets in radians — through the same
+/// `ReachController` and `ReachReward` the simulated task steps with.
 ///
-/// The runtime observes joint positions then velocities (2n values) and expects joint targets
-/// in radians. The task observes, in `ReachTask.observationLayout` order:
-/// - joint positions and velocities: the runtime's readings as they are;
-/// - the previous action: the last action the network returned, clipped to [−1, 1]; after
-///   `reset`, the present pose as a normalized action (the task's hold pose at reset);
-/// - the achieved goal: the end effector (site `ee`) by forward kinematics of the present
-///   joint positions on the robot's MuJoCo model (the task takes it from its simulation);
-/// - the desired goal: a fixed `goal`, given or drawn like the task's own targets.
+/// The runtime observes joint positions then velocities (2n values) and expects n joint
+/// targets in radians. The adapter:
+/// - at the first `act` after `reset`, starts its `ReachController` at the present readings
+///   (every commanded target = the present position, previous action 0), as the task starts
+///   an episode where the arm rests;
+/// - builds the observation with `ReachController.writeObservation`, the end effector (site
+///   `ee`) by forward kinematics of the present readings on the robot's MuJoCo model (the task
+///   takes it from its simulation), the goal fixed (given, or drawn like the task's targets);
+/// - applies the network's m actions with `ReachController.apply` (bounded deltas on the
+///   commanded targets of the moved joints; held joints keep their start position) and returns
+///   all n commanded targets;
+/// - keeps the step's `ReachReward.Outcome` (`lastOutcome`: distance, success, reward with the
+///   action-rate term, computed from the readings) for a learning runtime and for reports.
 ///
-/// Actions are mapped exactly as `TaskSimulation.advance` does it: clipped to [−1, 1], then
-/// −1 and 1 are each joint's limits in `robot.yaml`. The task's action noise, delay and
-/// backlash belong to its simulation of the servos and have no counterpart here.
+/// The task's action noise, delay and backlash belong to its simulation of the servos and have
+/// no counterpart here.
 ///
 /// - Important: `act` is real-time safe if the network's is: it writes into buffers allocated
 ///   at init and runs MuJoCo's kinematics, which allocates nothing.
@@ -24,59 +29,76 @@ public final class ReachPolicyAdapter: Policy {
     public let name: String
     /// The desired goal, world frame, m.
     public let goal: SIMD3<Double>
-    /// Length of the task observation the network expects (3n + 6).
+    /// Length of the task observation the network expects (2n + 2m + 9).
     public let observationSize: Int
+    /// Number of network actions (m, the moved joints).
+    public var actionSize: Int { controller.actuatedJoints.count }
+    /// The reward and success the task was trained with (default options).
+    public let reward: ReachReward
     /// The distance from the end effector to the goal at the last `act`, m (NaN before it).
-    public private(set) var lastDistanceMeters = Double.nan
+    public var lastDistanceMeters: Double { lastOutcome?.distanceMeters ?? .nan }
     /// The distance at the first `act` after `reset`, m (NaN before it).
     public private(set) var startDistanceMeters = Double.nan
+    /// Reward, success and distance of the readings at the last `act`, with the action rate
+    /// of the action before them (nil before the first `act`).
+    public private(set) var lastOutcome: ReachReward.Outcome?
+    /// The commanded targets, actions and observation of the task (read-only view for tools).
+    public private(set) var controller: ReachController
 
     private let network: Policy
     private let simulation: TaskSimulation
     private let jointCount: Int
     private let taskObservation: UnsafeMutableBufferPointer<Float>
-    private let normalizedAction: UnsafeMutableBufferPointer<Float>
-    private var previousActionIsSet = false
+    private let networkAction: UnsafeMutableBufferPointer<Float>
+    private var started = false
+    private var lastActionRate = 0.0
 
     /// An adapter for `robot` (joints in `robot.yaml` order) with its MuJoCo `model`, around
-    /// `network`, which maps the task observation to n normalized actions.
+    /// `network`, which maps the task observation to m normalized actions.
     ///
     /// - Parameters:
     ///   - goal: the desired end-effector position, m; nil draws one as the task draws its
     ///     first episode's target when seeded with `seed` (so `steady train`'s environment with
     ///     the same seed would have asked for the same one).
+    ///   - options: the task options the policy was trained with (success threshold, penalty).
     /// - Throws: `TaskError.modelMismatch` when the model lacks a joint, servo or the `ee` site.
-    public init(robot: RobotDescription, model: SimModel, network: Policy, goal: SIMD3<Double>?, seed: UInt64 = 0) throws {
+    public init(robot: RobotDescription, model: SimModel, network: Policy, goal: SIMD3<Double>?, seed: UInt64 = 0,
+                options: TaskOptions = TaskOptions()) throws {
         simulation = try TaskSimulation(robot: robot, nominalModel: model, randomization: .none, options: TaskOptions(),
                                         observedSiteNames: ["ee"])
         self.network = network
         jointCount = robot.joints.count
-        observationSize = ReachTask.observationLayout(jointCount: jointCount).dimension
+        controller = try ReachTask.makeController(robot: robot, model: model)
+        reward = ReachReward(isSparse: false, successThresholdMeters: options.successThreshold ?? ReachTask.defaultSuccessThresholdMeters,
+                             actionRatePenalty: options.actionRatePenalty ?? ReachReward.defaultActionRatePenalty)
+        observationSize = controller.layout.dimension
         if let goal {
             self.goal = goal
         } else {
             // ReachTask(seed:) forks its episode generator first from a generator of that seed.
             var master = SeededGenerator(seed: seed)
             var episodes = master.fork()
-            let sampler = TaskPoseSampler(simulation: simulation, minimumSiteHeight: ReachTask.minimumTargetHeightMeters)
+            let sampler = ReachTask.makeSampler(simulation: simulation, actuatedJoints: controller.actuatedJoints)
             self.goal = sampler.sample(using: &episodes).sites[0]
         }
         taskObservation = .allocate(capacity: observationSize)
         taskObservation.initialize(repeating: 0)
-        normalizedAction = .allocate(capacity: jointCount)
-        normalizedAction.initialize(repeating: 0)
+        networkAction = .allocate(capacity: controller.actuatedJoints.count)
+        networkAction.initialize(repeating: 0)
         name = "\(network.name) → reach goal (\(Self.format(self.goal)))"
     }
 
     deinit {
         taskObservation.deallocate()
-        normalizedAction.deallocate()
+        networkAction.deallocate()
     }
 
-    /// Starts over: the next `act` takes the present pose as the previous action.
+    /// Starts over: the next `act` starts the commanded targets at the present readings.
     public func reset() {
-        previousActionIsSet = false
+        started = false
         startDistanceMeters = .nan
+        lastOutcome = nil
+        lastActionRate = 0
         network.reset()
     }
 
@@ -89,47 +111,40 @@ public final class ReachPolicyAdapter: Policy {
         precondition(observation.count == 2 * n && action.count == n,
                      "ReachPolicyAdapter: expected \(2 * n) observations and \(n) actions")
         writeTaskObservation(from: observation)
-        network.act(observation: UnsafeBufferPointer(taskObservation), action: normalizedAction)
-        for joint in 0..<n {
-            let value = normalizedAction[joint]
-            // A non-finite action holds the present position; the safety chain sees a NaN anyway.
-            let clipped = value.isFinite ? min(max(value, -1), 1) : taskObservation[2 * n + joint]
-            taskObservation[2 * n + joint] = clipped
-            action[joint] = value.isFinite ? Float(simulation.jointTarget(normalized: Double(clipped), joint: joint)) : .nan
-        }
+        network.act(observation: UnsafeBufferPointer(taskObservation), action: networkAction)
+        // A non-finite action counts as 0 (hold); the safety chain guards the targets anyway.
+        lastActionRate = controller.apply(UnsafeBufferPointer(networkAction))
+        for joint in 0..<n { action[joint] = Float(controller.commanded[joint]) }
     }
 
     /// The task observation for the runtime observation `observation`, as `act` builds it (for
-    /// tests and tools; allocates). Updates the previous action only at the first call after
-    /// `reset`, as `act` does.
+    /// tests and tools; allocates). Starts the controller at the first call after `reset`, as
+    /// `act` does.
     public func taskObservation(for observation: [Float]) -> [Float] {
         precondition(observation.count == 2 * jointCount, "ReachPolicyAdapter: expected \(2 * jointCount) observations")
         observation.withUnsafeBufferPointer { writeTaskObservation(from: $0) }
         return Array(taskObservation)
     }
 
-    /// Joint readings, previous action, end effector by forward kinematics, goal.
-    private func writeTaskObservation(from observation: UnsafeBufferPointer<Float>) {
-        let n = jointCount
-        for index in 0..<(2 * n) { taskObservation[index] = observation[index] }
-        if !previousActionIsSet {
-            for joint in 0..<n {
-                let normalized = simulation.normalizedAction(radians: Double(observation[joint]), joint: joint)
-                taskObservation[2 * n + joint] = Float(normalized.isFinite ? min(max(normalized, -1), 1) : 0)
-            }
-            previousActionIsSet = true
-        }
+    /// The end effector of joint positions `positions` (rad) by forward kinematics, m.
+    public func endEffector(positions: UnsafeBufferPointer<Float>) -> SIMD3<Double> {
         let data = simulation.data
-        for joint in 0..<n { data.qposPointer[simulation.qposAddresses[joint]] = Double(observation[joint]) }
+        for joint in 0..<jointCount { data.qposPointer[simulation.qposAddresses[joint]] = Double(positions[joint]) }
         data.kinematics()
-        let endEffector = simulation.position(ofSite: 0)
-        let offset = endEffector - goal
-        lastDistanceMeters = (offset * offset).sum().squareRoot()
-        if startDistanceMeters.isNaN { startDistanceMeters = lastDistanceMeters }
-        for axis in 0..<3 {
-            taskObservation[3 * n + axis] = Float(endEffector[axis])
-            taskObservation[3 * n + 3 + axis] = Float(goal[axis])
+        return simulation.position(ofSite: 0)
+    }
+
+    /// Controller start, forward kinematics, outcome, observation.
+    private func writeTaskObservation(from observation: UnsafeBufferPointer<Float>) {
+        if !started {
+            controller.reset(positions: observation)
+            started = true
         }
+        let endEffector = endEffector(positions: observation)
+        let outcome = reward.outcome(achieved: endEffector, desired: goal, actionRate: lastActionRate)
+        lastOutcome = outcome
+        if startDistanceMeters.isNaN { startDistanceMeters = outcome.distanceMeters }
+        controller.writeObservation(joints: observation, achieved: endEffector, desired: goal, into: taskObservation.baseAddress!)
     }
 
     private static func format(_ point: SIMD3<Double>) -> String {

@@ -60,4 +60,8 @@ struct TaskEpisode {
         }
         return rate
     }
+
+    /// Counts a step (for tasks that keep their own previous action, as `ReachTask` does in
+    /// its `ReachController`).
+    mutating func countStep() { elapsedSteps += 1 }
 }

@@ -6,8 +6,8 @@ public struct TaskOptions: Equatable, Sendable {
     /// Steps before an episode is truncated (nil: the task's default).
     public var maxEpisodeSteps: Int?
     /// Coefficient c of the action-rate penalty −c·‖aₜ − aₜ₋₁‖² (normalized actions) added to
-    /// every reward; 0 turns it off.
-    public var actionRatePenalty: Double
+    /// every reward; 0 turns it off, nil takes the task's default (reach 1, hand pose 0).
+    public var actionRatePenalty: Double?
     /// Success threshold in the task's unit (nil: the task's default, e.g. 0.02 m for reach).
     public var successThreshold: Double?
     /// End the episode (terminated) on success instead of running to the time limit.
@@ -20,7 +20,7 @@ public struct TaskOptions: Equatable, Sendable {
     public var contactsEnabled: Bool
 
     /// Creates options; the defaults are what the registry's tasks use.
-    public init(controlFrequencyHertz: Double = 50, maxEpisodeSteps: Int? = nil, actionRatePenalty: Double = 0,
+    public init(controlFrequencyHertz: Double = 50, maxEpisodeSteps: Int? = nil, actionRatePenalty: Double? = nil,
                 successThreshold: Double? = nil, terminateOnSuccess: Bool = false, initialJointNoiseRadians: Double = 0.05,
                 contactsEnabled: Bool = false) {
         self.controlFrequencyHertz = controlFrequencyHertz
@@ -41,7 +41,7 @@ public struct TaskOptions: Equatable, Sendable {
         if let maxEpisodeSteps, maxEpisodeSteps < 1 {
             throw TaskError.invalidOption(name: "max episode steps", reason: "must be at least 1, got \(maxEpisodeSteps)")
         }
-        guard actionRatePenalty.isFinite && actionRatePenalty >= 0 else {
+        if let actionRatePenalty, !(actionRatePenalty.isFinite && actionRatePenalty >= 0) {
             throw TaskError.invalidOption(name: "action-rate penalty", reason: "must be 0 or positive, got \(actionRatePenalty)")
         }
         if let successThreshold, !(successThreshold.isFinite && successThreshold > 0) {

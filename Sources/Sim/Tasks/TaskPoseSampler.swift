@@ -18,13 +18,15 @@ final class TaskPoseSampler {
     private let minimumSiteHeight: Double?
     private let maximumAttempts: Int
 
-    /// A sampler for `simulation`'s joints and observed sites.
-    init(simulation: TaskSimulation, minimumSiteHeight: Double?, maximumAttempts: Int = 1000) {
+    /// A sampler for `simulation`'s joints and observed sites, drawing each joint uniformly in
+    /// [`lower`, `upper`] (default: its limits).
+    init(simulation: TaskSimulation, minimumSiteHeight: Double?, lower: [Double]? = nil, upper: [Double]? = nil,
+         maximumAttempts: Int = 1000) {
         data = SimData(model: simulation.nominalModel)
         qposAddresses = simulation.qposAddresses
         siteIndices = simulation.siteIndices
-        lower = simulation.lowerLimits
-        upper = simulation.upperLimits
+        self.lower = lower ?? simulation.lowerLimits
+        self.upper = upper ?? simulation.upperLimits
         self.minimumSiteHeight = minimumSiteHeight
         self.maximumAttempts = maximumAttempts
     }

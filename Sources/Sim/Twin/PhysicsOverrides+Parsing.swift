@@ -21,7 +21,23 @@ extension PhysicsOverrides {
     /// Parses an already-read override document.
     public static func parse(_ root: YAMLValue) throws -> PhysicsOverrides {
         var overrides = PhysicsOverrides(file: root.file)
-        try root.rejectUnknownKeys(allowed: ["gravity", "timestep", "ambient_temperature", "joints", "bodies", "payload"])
+        try root.rejectUnknownKeys(allowed: ["gravity", "timestep", "ambient_temperature", "joints", "bodies", "payload",
+                                             "action_delay_ticks", "encoder_noise"])
+        if let node = try root.optional("action_delay_ticks") {
+            let ticks = try node.int()
+            guard (0...10).contains(ticks) else { throw node.error("expected 0 to 10 control ticks, got \(ticks)") }
+            overrides.actionDelayTicks = ticks
+        }
+        if let node = try root.optional("encoder_noise") {
+            try node.rejectUnknownKeys(allowed: ["white", "bias"])
+            func radians(_ key: String) throws -> Double {
+                guard let child = try node.optional(key) else { return 0 }
+                let value = try child.double()
+                guard value >= 0 && value < 0.1 else { throw child.error("expected 0 to 0.1 rad, got \(value)") }
+                return value
+            }
+            overrides.encoderNoise = (white: try radians("white"), bias: try radians("bias"))
+        }
         if let node = try root.optional("gravity") {
             if (try? node.elements()) != nil {
                 let g = try node.doubles(count: 3)

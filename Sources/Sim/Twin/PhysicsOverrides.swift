@@ -28,7 +28,13 @@ import SteadyCore
 ///   gripper: {mass: 0.12}       # kg; the rotational inertia scales with it
 /// payload:                      # a point mass rigidly attached to a body (or a list of them)
 ///   {body: gripper, mass: 0.2, position: [0.08, 0, 0]}   # kg; m in the body's frame
+/// action_delay_ticks: 1         # policy ticks between an action and the servos (simulated tasks only)
+/// encoder_noise: {white: 0.0015, bias: 0.004}   # rad, std (simulated tasks only)
 /// ```
+///
+/// `action_delay_ticks` and `encoder_noise` describe what lies between a policy and the servos
+/// on a real arm; the servo twin has its own real bus and encoders for those and ignores them,
+/// a simulated task applies them (`RandomizationConfiguration(fixedAt:robot:)`).
 ///
 /// Parsing checks types and ranges; names are checked against the model when the overrides
 /// are applied (`MuJoCoPlant`). Every error names the file, line and field.
@@ -136,6 +142,10 @@ public struct PhysicsOverrides {
     /// Body edits, `all` first, then in file order.
     public var bodies: [BodyEdit] = []
     public var payloads: [Payload] = []
+    /// Control ticks between a policy's action and the servos (simulated tasks only).
+    public var actionDelayTicks: Int?
+    /// Encoder noise, rad: white std at every reading and std of a per-episode bias (simulated tasks only).
+    public var encoderNoise: (white: Double, bias: Double)?
 
     /// No changes, attributed to `file`.
     public init(file: String) {
@@ -145,5 +155,6 @@ public struct PhysicsOverrides {
     /// Whether the file changes nothing.
     public var isEmpty: Bool {
         gravity == nil && timestep == nil && ambientCelsius == nil && joints.isEmpty && bodies.isEmpty && payloads.isEmpty
+            && actionDelayTicks == nil && encoderNoise == nil
     }
 }

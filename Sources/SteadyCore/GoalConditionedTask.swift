@@ -1,5 +1,3 @@
-import SteadyCore
-
 /// A task whose observation carries an achieved and a desired goal and whose reward depends on
 /// them alone (apart from an optional action-rate penalty), as gymnasium-robotics'
 /// `GoalEnv` does, so that hindsight experience replay can relabel goals.
@@ -17,4 +15,14 @@ public protocol GoalConditionedTask: Environment {
     func computeReward(achieved: [Float], desired: [Float]) -> Double
     /// Whether `achieved` counts as reaching `desired`.
     func isSuccess(achieved: [Float], desired: [Float]) -> Bool
+    /// Writes `desired` into `observation` as its desired goal, with anything the observation
+    /// derives from the goal (hindsight relabelling).
+    func relabel(_ observation: UnsafeMutableBufferPointer<Float>, desired: UnsafeBufferPointer<Float>)
+}
+
+extension GoalConditionedTask {
+    /// Writes `desired` over the desired-goal slice (for observations that derive nothing else from it).
+    public func relabel(_ observation: UnsafeMutableBufferPointer<Float>, desired: UnsafeBufferPointer<Float>) {
+        for (k, index) in desiredGoalRange.enumerated() { observation[index] = desired[k] }
+    }
 }
