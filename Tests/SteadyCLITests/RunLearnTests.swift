@@ -29,9 +29,14 @@ import Testing
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("learning: td3 on so101:reach"), "\(result.output)")
         for episode in 1...3 { #expect(result.output.contains("episode \(episode): return "), "\(result.output)") }
-        // 100 steps an episode, and nothing from the motion back to the start pose between them.
-        #expect(number(after: "transitions produced ", in: result.output) == 300, "\(result.output)")
-        #expect(number(after: "acknowledged ", in: result.output) == 300, "\(result.output)")
+        // The task's steps per episode (its header line), and nothing from the motion back to
+        // the start pose between episodes.
+        let header = result.output.components(separatedBy: " steps per episode").first ?? ""
+        let perEpisode = Int(header.split(separator: " ").last ?? "") ?? -1
+        #expect(perEpisode > 0, "\(result.output)")
+        let expected = 3 * perEpisode
+        #expect(number(after: "transitions produced ", in: result.output) == expected, "\(result.output)")
+        #expect(number(after: "acknowledged ", in: result.output) == expected, "\(result.output)")
         #expect(number(after: "duplicated ", in: result.output) == 0, "\(result.output)")
         #expect(result.output.contains("they add up"), "\(result.output)")
         #expect(result.output.contains("first 3 (1–3)"), "\(result.output)")
@@ -40,7 +45,7 @@ import Testing
         #expect((version ?? 0) > 0, "\(result.output)")
         #expect(result.output.contains("torque off on every motor"), "\(result.output)")
         let sidecarLog = try String(contentsOf: log.appendingPathComponent("sidecar/sidecar.log"), encoding: .utf8)
-        #expect(sidecarLog.contains("300 transitions stored"), "\(sidecarLog)")
+        #expect(sidecarLog.contains("\(expected) transitions stored"), "\(sidecarLog)")
         #expect(FileManager.default.fileExists(atPath: log.appendingPathComponent("sidecar/checkpoints").path))
     }
 
