@@ -29,6 +29,7 @@ for _ in $(seq 600); do [ "$(steps_stored "$work/a")" -ge 1500 ] 2>/dev/null && 
 [ -e "$work/a/checkpoints/latest" ] || sleep 1.2
 kill -9 "$first"; wait "$first" 2>/dev/null || true
 "$steady" "${learner[@]}" --run-dir "$work/a" > "$work/sidecar2.txt" 2>&1 & second=$!; pids+=($second)
+for _ in $(seq 200); do grep -q "listening" "$work/sidecar2.txt" 2>/dev/null && break; sleep 0.05; done
 wait "$actor" || fail "the actor failed"
 kill -INT "$second"; wait "$second" || true
 grep -q "resumed from" "$work/sidecar2.txt" || fail "the restarted sidecar did not resume"
