@@ -47,16 +47,28 @@ public struct StreamingWear: Sendable {
     /// (100 · mean squared normalized step) and reversals per second at `sampleRateHz`; nil
     /// before any step.
     public func window(sampleRateHz: Double) -> (continuityCost: Double, reversalsPerSecond: Double)? {
-        let moved = (0..<count).filter { steps[$0] > 0 }
-        guard !moved.isEmpty else { return nil }
-        let cost = moved.map { 100 * squaredSteps[$0] / Double(steps[$0]) }.reduce(0, +) / Double(moved.count)
-        let rate = moved.map { Double(reversals[$0]) * sampleRateHz / Double(steps[$0]) }.reduce(0, +) / Double(moved.count)
-        return (cost, rate)
+        var cost = 0.0, rate = 0.0, moved = 0
+        for index in 0..<count where steps[index] > 0 {
+            cost += 100 * squaredSteps[index] / Double(steps[index])
+            rate += Double(reversals[index]) * sampleRateHz / Double(steps[index])
+            moved += 1
+        }
+        guard moved > 0 else { return nil }
+        return (cost / Double(moved), rate / Double(moved))
     }
 
     /// The window's sums for signal `index`: squared normalized steps, steps, reversals.
     public func sums(signal index: Int) -> (squaredSteps: Double, steps: Int, reversals: Int) {
         (squaredSteps[index], steps[index], reversals[index])
+    }
+
+    /// Forgets each signal's last sample and direction: the next sample starts the signal afresh,
+    /// with no step from before it (a new episode, a pause). The window's sums are kept.
+    public mutating func restartSignals() {
+        for index in 0..<count {
+            last[index] = .nan
+            lastSign[index] = 0
+        }
     }
 
     /// Starts a new window (the last sample and direction carry over).

@@ -13,7 +13,8 @@ public struct ActorEpisode: Equatable, Sendable {
     public var success = false
     /// The task's distance to the goal at its end, m (NaN when the task has none).
     public var finalDistanceMeters = Double.nan
-    /// The continuity cost of its normalized actions (`Metrics.continuityCost`, mean over joints).
+    /// The continuity cost of its normalized actions (`Metrics.continuityCost`, mean over the
+    /// action components).
     public var continuityCost = 0.0
 
     /// An empty record.

@@ -1,4 +1,5 @@
 import Atomics
+import Metrics
 import Safety
 import Sidecar
 import Sim
@@ -7,10 +8,10 @@ import SteadyCore
 /// The reach task run as episodes on a robot or twin while a sidecar learns from them: what
 /// `steady run --learn` hosts.
 ///
-/// Each episode starts at `startPose`, runs `rules.maxEpisodeSteps` policy calls of the
-/// learning actor (behind the reach adapter, which builds the task's observation from the
-/// readings and maps actions to joint targets as in training), scores each step with the
-/// task's reward, and pushes the transitions into the streamer's ring. Then the arm is brought
+/// Each episode starts at `startPose`, runs `maxEpisodeSteps` policy calls of the learning
+/// actor (behind the reach adapter, which builds the task's observation from the readings, maps
+/// actions to joint targets and scores each step with the task's `ReachReward`, as in
+/// training), and pushes the transitions into the streamer's ring. Then the arm is brought
 /// back to `startPose` along a planned jerk-limited ramp (the soft start's, within the safety
 /// chain's limits: the chain passes it untouched) and nothing is learned from that motion:
 /// no transition straddles it. The very first episode starts with such a ramp too.
@@ -28,7 +29,8 @@ final class LearningReachPolicy: Policy {
     let adapter: ReachPolicyAdapter
     let actor: ActorPolicy
     let streamer: ActorStreamer
-    let rules: ReachEpisodeRules
+    /// Policy calls per episode (the task's).
+    let maxEpisodeSteps: Int
     /// Episodes to run (nil: until stopped).
     let episodeLimit: Int?
     /// Hold the present pose while the learner is unreachable.
@@ -38,8 +40,6 @@ final class LearningReachPolicy: Policy {
     /// Set once `episodeLimit` episodes have ended (any thread).
     var isDone: Bool { doneFlag.load(ordering: .relaxed) }
     private(set) var phase = Phase.returning
-    /// Transitions pushed (accepted or dropped by the ring).
-    private(set) var transitionsProduced = 0
 
     private let limits: MotionLimits
     private let callRateHz: Double
@@ -56,16 +56,17 @@ final class LearningReachPolicy: Policy {
     private var rampTick: UInt64 = 0
     private var episode = ActorEpisode()
     private var episodesEnded = 0
-    private var continuitySum = 0.0
+    /// The continuity cost of the episode's normalized actions.
+    private var wear: StreamingWear
 
     /// - Parameters:
     ///   - callRateHz: how often the loop calls the policy (the return ramp's time base).
-    init(adapter: ReachPolicyAdapter, actor: ActorPolicy, streamer: ActorStreamer, rules: ReachEpisodeRules,
+    init(adapter: ReachPolicyAdapter, actor: ActorPolicy, streamer: ActorStreamer, maxEpisodeSteps: Int,
          startPose: [Double], limits: MotionLimits, callRateHz: Double, episodes: Int?, holdsWithoutLearner: Bool) {
         self.adapter = adapter
         self.actor = actor
         self.streamer = streamer
-        self.rules = rules
+        self.maxEpisodeSteps = maxEpisodeSteps
         self.limits = limits
         self.callRateHz = callRateHz
         episodeLimit = episodes
@@ -77,6 +78,7 @@ final class LearningReachPolicy: Policy {
         rampTarget = JointBuffer(count: jointCount, repeating: 0)
         previousObservation = JointBuffer(count: actor.network.observationSize, repeating: 0)
         previousAction = JointBuffer(count: actor.network.actionSize, repeating: 0)
+        wear = StreamingWear(ranges: Array(repeating: -1.0...1.0, count: actor.network.actionSize))
         name = "\(adapter.name), learning"
     }
 
@@ -98,8 +100,9 @@ final class LearningReachPolicy: Policy {
         case .acting:
             if holdsWithoutLearner && !streamer.isConnected {
                 hasPrevious = false
+                wear.restartSignals()
                 for joint in 0..<jointCount { action[joint] = observation[joint] }
-            } else if step >= rules.maxEpisodeSteps {
+            } else if step >= maxEpisodeSteps {
                 endEpisode(observation: observation, action: action)
             } else {
                 actStep(observation: observation, action: action)
@@ -124,44 +127,32 @@ final class LearningReachPolicy: Policy {
         step = 0
         hasPrevious = false
         episode = ActorEpisode()
-        continuitySum = 0
+        wear.restartSignals()
+        wear.startWindow()
     }
 
     private func actStep(observation: UnsafeBufferPointer<Float>, action: UnsafeMutableBufferPointer<Float>) {
         adapter.act(observation: observation, action: action)
         recordStep(flags: 0)
         let n = actor.network.actionSize
-        if hasPrevious {
-            for j in 0..<n {
-                let change = Double(actor.lastAction[j] - previousAction[j]) / 2
-                continuitySum += change * change
-            }
-        }
+        for j in 0..<n { wear.add(Double(actor.lastAction[j]), signal: j) }
         previousObservation.mutablePointer.baseAddress!.update(from: actor.lastObservation.baseAddress!, count: previousObservation.count)
         previousAction.mutablePointer.baseAddress!.update(from: actor.lastAction.baseAddress!, count: n)
         hasPrevious = true
         step += 1
     }
 
-    /// The transition from the previous call to the observation `actor.lastObservation` now holds.
+    /// The transition from the previous call to the observation `actor.lastObservation` now
+    /// holds, scored by the adapter from this call's readings (`lastOutcome`: the task's reward
+    /// with the action rate of the previous call's action).
     private func recordStep(flags: UInt8) {
-        guard hasPrevious else { return }
-        let n = jointCount, next = actor.lastObservation
-        var rate = 0.0
-        for j in 0..<n {
-            // The task's previous action in this step's observation is aₜ₋₁ of the step being scored.
-            let change = Double(previousAction[j] - previousObservation[2 * n + j])
-            rate += change * change
-        }
-        let distance = adapter.lastDistanceMeters
-        let reward = rules.reward(distanceMeters: distance, actionRate: rate)
-        streamer.ring.push(observation: previousObservation.pointer, action: previousAction.pointer, reward: Float(reward),
-                           nextObservation: UnsafeBufferPointer(next), flags: flags)
-        transitionsProduced += 1
-        episode.episodeReturn += reward
+        guard hasPrevious, let outcome = adapter.lastOutcome else { return }
+        streamer.ring.push(observation: previousObservation.pointer, action: previousAction.pointer, reward: Float(outcome.reward),
+                           nextObservation: UnsafeBufferPointer(actor.lastObservation), flags: flags)
+        episode.episodeReturn += outcome.reward
         episode.length += 1
-        episode.finalDistanceMeters = distance
-        episode.success = rules.isSuccess(distanceMeters: distance)
+        episode.finalDistanceMeters = outcome.distanceMeters
+        episode.success = outcome.isSuccess
     }
 
     /// The episode's last reading: its final transition (truncated), its summary, and the
@@ -174,7 +165,7 @@ final class LearningReachPolicy: Policy {
         episodesEnded += 1
         episode.episode = UInt64(episodesEnded)
         episode.weightsVersion = actor.weightsVersion
-        episode.continuityCost = episode.length > 1 ? 100 * continuitySum / Double(episode.length - 1) / Double(jointCount) : 0
+        episode.continuityCost = wear.window(sampleRateHz: callRateHz)?.continuityCost ?? 0
         streamer.episodes.push(episode)
         hasPrevious = false
         if let episodeLimit, episodesEnded >= episodeLimit {

@@ -76,7 +76,7 @@ final class LearningRun {
                                  batchSize: options.sendBatch)
         let simulation = try SimModel(contentsOf: Self.modelFile(of: robot).path)
         let adapter = try ReachPolicyAdapter(robot: robot, model: simulation, network: actor, goal: goal, seed: seed)
-        policy = LearningReachPolicy(adapter: adapter, actor: actor, streamer: streamer, rules: ReachEpisodeRules(task: task),
+        policy = LearningReachPolicy(adapter: adapter, actor: actor, streamer: streamer, maxEpisodeSteps: task.maxEpisodeSteps,
                                      startPose: Array(repeating: 0, count: robot.joints.count), limits: MotionLimits(safety),
                                      callRateHz: callRateHz, episodes: options.episodes,
                                      holdsWithoutLearner: options.holdWithoutSidecar)

@@ -38,7 +38,7 @@ final class LearningTickFixture {
         streamer = ActorStreamer(policy: actor, client: client, ringCapacity: 8_192, batchSize: 64)
         let model = try SimModel(contentsOf: LearningRun.modelFile(of: robot).path)
         let adapter = try ReachPolicyAdapter(robot: robot, model: model, network: actor, goal: nil, seed: 1)
-        policy = LearningReachPolicy(adapter: adapter, actor: actor, streamer: streamer, rules: ReachEpisodeRules(task: task),
+        policy = LearningReachPolicy(adapter: adapter, actor: actor, streamer: streamer, maxEpisodeSteps: task.maxEpisodeSteps,
                                      startPose: Array(repeating: 0, count: robot.joints.count), limits: MotionLimits(safety),
                                      callRateHz: callRateHz, episodes: nil, holdsWithoutLearner: false)
         blobs = (0..<2).map { seed in

@@ -21,7 +21,7 @@ extension RunCommand {
         }
         let mode = learning.child.map { "a learner started in \(displayPath($0.directory))" } ?? "the learner at \(learnOptions.sidecar!)"
         let header = ["learning: \(learnOptions.learn!.rawValue) on \(learning.environmentName), goal \(format(learning.policy.adapter.goal)) m, "
-                      + "\(learning.policy.rules.maxEpisodeSteps) steps per episode, "
+                      + "\(learning.policy.maxEpisodeSteps) steps per episode, "
                       + (learnOptions.episodes.map { "\($0) episodes" } ?? "episodes until stopped") + ", streaming to \(mode)"]
         learning.start()
         let policy = learning.policy

@@ -39,4 +39,17 @@ final class StreamingWearTests: XCTestCase {
         wear.startWindow()
         XCTAssertNil(wear.window(sampleRateHz: 10))
     }
+
+    func testRestartedSignalsTakeNoStepAcrossTheRestart() {
+        // [0, 0.5], restart, [-1, -0.5] over [-1, 1]: two steps of 0.5/2 each, so 100·0.0625 = 6.25;
+        // with the step from 0.5 to -1 (1.5/2) it would be 100·(0.0625·2 + 0.5625)/3 ≈ 22.9.
+        var wear = StreamingWear(ranges: [-1...1])
+        wear.add(0, signal: 0)
+        wear.add(0.5, signal: 0)
+        wear.restartSignals()
+        wear.add(-1, signal: 0)
+        wear.add(-0.5, signal: 0)
+        XCTAssertEqual(wear.sums(signal: 0).steps, 2)
+        XCTAssertEqual(wear.window(sampleRateHz: 50)?.continuityCost ?? .nan, 6.25, accuracy: 1e-12)
+    }
 }
