@@ -31,7 +31,7 @@ struct ActorCommand: ParsableCommand {
     @Option(name: .long, help: "Domain randomization: none, default (robots/<robot>/randomization.yaml) or a YAML file.")
     var randomize = "none"
 
-    @Option(name: .long, help: "The learner: a Unix socket path (unix:PATH or a path with /) or HOST:PORT.")
+    @Option(name: .long, help: "The learner: a Unix socket path (unix:PATH or a path with /) or HOST:PORT.", transform: sidecarAddressArgument)
     var sidecar: String
 
     @Option(name: .long, help: "Environments stepped in turn, each with its own noise (1–1024).", transform: SidecarRanges.envs.parse)
@@ -40,16 +40,8 @@ struct ActorCommand: ParsableCommand {
     @Option(name: .long, help: "Algorithm of the learner: sac, td3 or ddpg (part of the spec).")
     var algo: TrainAlgorithm = .sac
 
-    @Option(name: .long, help: "Hidden widths of the learner's actor (part of the spec).")
+    @Option(name: .long, help: "Hidden widths of the learner's actor (part of the spec).", transform: hiddenSizesArgument)
     var net = "256,256"
-
-    @Option(name: .customLong("send-batch"), help: "Transitions per TRANSITIONS frame, 1–65536 (at most the learner's max batch).",
-            transform: SidecarRanges.sendBatch.parse)
-    var sendBatch = 32
-
-    @Option(name: .customLong("store"), help: "Transitions kept until the learner has them in a checkpoint (1–100000000).",
-            transform: SidecarRanges.store.parse)
-    var storeCapacity = 100_000
 
     @Option(name: .customLong("on-full"), help: "When the store is full or the learner is behind: wait (a simulator) or drop (as a robot).")
     var onFull: FullPolicy = .wait
@@ -67,14 +59,13 @@ struct ActorCommand: ParsableCommand {
     @Flag(name: .long, help: "Print only connection events and the final summary.")
     var quiet = false
 
+    @OptionGroup var stream: ActorStreamOptions
     @OptionGroup var explorationOptions: ExplorationOptions
 
     func validate() throws {
-        guard storeCapacity >= sendBatch else {
-            throw ValidationError("--store \(storeCapacity) must be at least --send-batch \(sendBatch)")
+        guard stream.store >= stream.sendBatch else {
+            throw ValidationError("--store \(stream.store) must be at least --send-batch \(stream.sendBatch)")
         }
-        guard SidecarAddress(sidecar) != nil else { throw ValidationError("--sidecar must be a socket path or HOST:PORT, not '\(sidecar)'") }
-        _ = try parseHiddenSizes(net)
         try explorationOptions.check(for: algo, allowsSACParameterNoise: true)
         _ = try makeEnvironment(name: env, seed: 0)
     }
@@ -88,12 +79,12 @@ struct ActorCommand: ParsableCommand {
         let spec = SidecarSpec(environment: first.name, observationSize: o, actionSize: a, algorithm: algo.rawValue,
                                actor: actorSpec.description)
         var settings = ActorClient.Settings()
-        settings.storeCapacity = storeCapacity
+        settings.storeCapacity = stream.store
         let client = ActorClient(address: SidecarAddress(sidecar)!, spec: spec, name: name ?? "actor-\(getpid())",
                                  settings: settings)
         client.onLog = { print($0); fflush(stdout) }
         let actor = try SimulatedActor(environments: environments, network: ActorNetwork(spec: actorSpec, observationSize: o, actionSize: a),
-                                       exploration: exploration, client: client, batchSize: sendBatch,
+                                       exploration: exploration, client: client, batchSize: stream.sendBatch,
                                        waitsWhenFull: onFull == .wait, seed: seed)
         var shown = 0
         actor.onEpisode = { report in

@@ -7,7 +7,7 @@ struct AgentOptions: ParsableArguments {
     var algo: TrainAlgorithm = .sac
 
     @Option(name: .long, help: "Hidden layer widths of actor and critics, comma-separated (1–8 layers of 1–4096 units).",
-            transform: { try TrainingRanges.parseHiddenSizes($0).map(String.init).joined(separator: ",") })
+            transform: hiddenSizesArgument)
     var net = "256,256"
 
     @Option(name: .long, help: "Transitions per gradient update.", transform: TrainingRanges.batch.parse)

@@ -83,6 +83,22 @@ func padRight(_ text: String, _ width: Int) -> String {
     text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
 }
 
+/// A table cell: `text` padded on the right to `width` characters, with at least one space after it.
+func cell(_ text: String, _ width: Int) -> String { padRight(text + " ", width) }
+
+/// Starts this `steady` binary as a child process with `arguments`, its standard output and
+/// error going to `output`, its standard input empty.
+func startSteadyChild(_ arguments: [String], output: FileHandle) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    process.arguments = arguments
+    process.standardOutput = output
+    process.standardError = output
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    return process
+}
+
 /// `url`'s path relative to the working directory when it lies below it, else absolute.
 func displayPath(_ url: URL) -> String {
     let base = FileManager.default.currentDirectoryPath + "/"

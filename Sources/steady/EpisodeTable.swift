@@ -15,17 +15,13 @@ enum EpisodeTable {
             let distance = group.map(\.finalDistanceMeters).reduce(0, +) / n * 1000
             let continuity = group.map(\.continuityCost).reduce(0, +) / n
             let versions = "v\(group.first!.weightsVersion)–v\(group.last!.weightsVersion)"
-            return pad(label, 22) + pad(fixed(meanReturn, 2), 12) + pad("\(successes)/\(group.count)", 10)
-                + pad(fixed(distance, 1), 14) + pad(fixed(continuity, 3), 12) + versions
+            return cell(label, 22) + cell(fixed(meanReturn, 2), 12) + cell("\(successes)/\(group.count)", 10)
+                + cell(fixed(distance, 1), 14) + cell(fixed(continuity, 3), 12) + versions
         }
         let firstLabel = "first \(count) (1–\(count))"
         let lastLabel = "last \(count) (\(episodes.count - count + 1)–\(episodes.count))"
         return ["episodes: \(episodes.count)",
-                pad("", 22) + pad("return", 12) + pad("success", 10) + pad("distance mm", 14) + pad("continuity", 12) + "weights",
+                cell("", 22) + cell("return", 12) + cell("success", 10) + cell("distance mm", 14) + cell("continuity", 12) + "weights",
                 row(firstLabel, first), row(lastLabel, last)]
-    }
-
-    private static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
 }

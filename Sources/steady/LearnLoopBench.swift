@@ -52,10 +52,10 @@ struct LearnLoopBench: ParsableCommand {
         let learning = try Self.measure(common + ["--learn", "td3", "--explore", "gaussian", "--net", "64,64",
                                                   "--learning-starts", "500", "--publish-every", "20"],
                                         output: work.appendingPathComponent("learn.txt"))
-        print(pad("", 34) + pad("ticks", 10) + pad("p50 µs", 10) + pad("p99 µs", 10) + pad("max µs", 10) + "missed")
+        print(cell("", 34) + cell("ticks", 10) + cell("p50 µs", 10) + cell("p99 µs", 10) + cell("max µs", 10) + "missed")
         for (label, m) in [("without learning (policy sine)", plain), ("with learning (td3, sidecar)", learning)] {
-            print(pad(label, 34) + pad(String(m.ticks), 10) + pad(fixed(m.p50, 0), 10) + pad(fixed(m.p99, 0), 10)
-                  + pad(fixed(m.max, 0), 10) + String(m.missed))
+            print(cell(label, 34) + cell(String(m.ticks), 10) + cell(fixed(m.p50, 0), 10) + cell(fixed(m.p99, 0), 10)
+                  + cell(fixed(m.max, 0), 10) + String(m.missed))
         }
         print("p99 difference \(fixed(learning.p99 - plain.p99, 0)) µs (target ≤ 20), extra missed ticks \(learning.missed - plain.missed) (target 0)")
         if let counters = learning.counters { print(counters) }
@@ -91,19 +91,6 @@ struct LearnLoopBench: ParsableCommand {
 
     static func start(_ arguments: [String], output: URL) throws -> Process {
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: output)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = arguments
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
+        return try startSteadyChild(arguments, output: try FileHandle(forWritingTo: output))
     }
-}
-
-/// `text` padded with spaces to `width` characters (at least one space after it).
-private func pad(_ text: String, _ width: Int) -> String {
-    text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
 }

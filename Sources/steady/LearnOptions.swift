@@ -36,7 +36,8 @@ struct LearnOptions: ParsableArguments {
     @Option(name: .long, help: "Learn while running: sac, td3 or ddpg (runs reach episodes; see --episodes).")
     var learn: TrainAlgorithm?
 
-    @Option(name: .long, help: "A running learner (a socket path or HOST:PORT); default: start one in RUN/sidecar.")
+    @Option(name: .long, help: "A running learner (a socket path or HOST:PORT); default: start one in RUN/sidecar.",
+            transform: sidecarAddressArgument)
     var sidecar: String?
 
     @Option(name: .customLong("init-from"), help: "Start the actor (and a started learner) from this reach checkpoint directory.")
@@ -60,27 +61,33 @@ struct LearnOptions: ParsableArguments {
     var layerNormCritics = false
 
     @Option(name: .long, help: "Hidden widths of the actor without --init-from (a checkpoint brings its own).",
-            transform: { try TrainingRanges.parseHiddenSizes($0).map(String.init).joined(separator: ",") })
+            transform: hiddenSizesArgument)
     var net = "256,256"
 
     @Option(name: .long, help: "Stop after this many episodes (1–10000000; default: until --duration or Ctrl-C).",
             transform: SidecarRanges.episodes.parse)
     var episodes: Int?
 
-    @Option(name: .customLong("send-batch"), help: "Transitions per batch sent to the learner (1–65536).", transform: SidecarRanges.sendBatch.parse)
-    var sendBatch = 32
-
     @Option(name: .long, help: "Slots of the tick's transition ring (1–10000000); a full ring drops and counts.",
             transform: SidecarRanges.ring.parse)
     var ring = 8_192
 
-    @Option(name: .customLong("store"), help: "Transitions kept until the learner has them durable (1–100000000); more are dropped and counted.",
-            transform: SidecarRanges.store.parse)
-    var store = 100_000
-
     @Flag(name: .customLong("hold-without-sidecar"), help: "While the learner is unreachable, hold the pose (default: act on the last good weights).")
     var holdWithoutSidecar = false
 
+    @OptionGroup var stream: ActorStreamOptions
+
     /// Whether the run learns.
     var isLearning: Bool { learn != nil }
+}
+
+/// How an actor streams to the learner: `steady actor`'s and `steady run --learn`'s.
+struct ActorStreamOptions: ParsableArguments {
+    @Option(name: .customLong("send-batch"), help: "Transitions per batch sent to the learner, 1–65536 (at most its --max-batch).",
+            transform: SidecarRanges.sendBatch.parse)
+    var sendBatch = 32
+
+    @Option(name: .customLong("store"), help: "Transitions kept until the learner has them durable (1–100000000); beyond that a robot's are dropped and counted.",
+            transform: SidecarRanges.store.parse)
+    var store = 100_000
 }

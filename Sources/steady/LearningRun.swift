@@ -58,8 +58,7 @@ final class LearningRun {
         let actor = try ActorPolicy(network: network, exploration: settings, seed: seed)
         let spec = SidecarSpec(environment: task.name, observationSize: o, actionSize: a, algorithm: algorithm.rawValue,
                                actor: actorSpec.description)
-        if let address = options.sidecar {
-            guard SidecarAddress(address) != nil else { throw ValidationError("--sidecar must be a socket path or HOST:PORT, not '\(address)'") }
+        if options.sidecar != nil {
             child = nil
         } else {
             let directory = (runDirectory ?? URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("steady-learn-\(getpid())"))
@@ -69,11 +68,11 @@ final class LearningRun {
                                      directory: directory)
         }
         var clientSettings = ActorClient.Settings()
-        clientSettings.storeCapacity = max(options.store, options.sendBatch)
+        clientSettings.storeCapacity = max(options.stream.store, options.stream.sendBatch)
         let address = child.map { SidecarAddress.unix(path: $0.socketPath) } ?? SidecarAddress(options.sidecar!)!
         let client = ActorClient(address: address, spec: spec, name: "run-\(robot.name)-\(getpid())", settings: clientSettings)
-        streamer = ActorStreamer(policy: actor, client: client, ringCapacity: max(options.ring, options.sendBatch),
-                                 batchSize: options.sendBatch)
+        streamer = ActorStreamer(policy: actor, client: client, ringCapacity: max(options.ring, options.stream.sendBatch),
+                                 batchSize: options.stream.sendBatch)
         let simulation = try SimModel(contentsOf: Self.modelFile(of: robot).path)
         let adapter = try ReachPolicyAdapter(robot: robot, model: simulation, network: actor, goal: goal, seed: seed)
         policy = LearningReachPolicy(adapter: adapter, actor: actor, streamer: streamer, maxEpisodeSteps: task.maxEpisodeSteps,

@@ -10,7 +10,7 @@ final class SidecarChild {
     let socketPath: String
     /// Its output.
     let logFile: URL
-    private let process = Process()
+    private let process: Process
 
     /// Starts `steady sidecar ARGUMENTS --run-dir DIRECTORY` and waits up to `timeoutSeconds`
     /// for its socket to appear.
@@ -23,13 +23,12 @@ final class SidecarChild {
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let output = try FileHandle(forWritingTo: logFile)
         output.seekToEndOfFile()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = ["sidecar"] + arguments + ["--run-dir", directory.path]
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
         try? FileManager.default.removeItem(atPath: socketPath)
-        do { try process.run() } catch { throw SidecarChildError(message: "cannot start steady sidecar: \(error)") }
+        do {
+            process = try startSteadyChild(["sidecar"] + arguments + ["--run-dir", directory.path], output: output)
+        } catch {
+            throw SidecarChildError(message: "cannot start steady sidecar: \(error)")
+        }
         let deadline = Date(timeIntervalSinceNow: timeoutSeconds)
         while !FileManager.default.fileExists(atPath: socketPath) {
             guard process.isRunning else {
