@@ -25,8 +25,13 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# Ray 2.60 may turn token authentication on (a local ray.init() writes ~/.ray/auth_token):
+# give this cluster and its driver their own token, so the check never depends on ~/.ray.
+export RAY_AUTH_MODE=token RAY_AUTH_TOKEN_PATH="$work/auth_token" RAY_USAGE_STATS_ENABLED=0
+"$python" -c "import secrets; print(secrets.token_hex(32))" > "$RAY_AUTH_TOKEN_PATH"
+chmod 600 "$RAY_AUTH_TOKEN_PATH"
 port=$("$python" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
-RAY_USAGE_STATS_ENABLED=0 "$ray_bin" start --head --block --node-ip-address 127.0.0.1 --port "$port" --num-cpus 4 \
+"$ray_bin" start --head --block --node-ip-address 127.0.0.1 --port "$port" --num-cpus 4 \
   --include-dashboard false --disable-usage-stats --temp-dir "$work/ray" > "$work/head.txt" 2>&1 &
 head_pid=$!
 for _ in $(seq 300); do
