@@ -17,10 +17,12 @@ struct ActorCommand: ParsableCommand {
         Keeps every batch until the learner has it in a checkpoint; reconnects with backoff \
         (0.1 s doubling to 1 s) and resends what the learner has not applied. A simulator may \
         wait for the learner (--on-full wait, the default); --on-full drop drops and counts \
-        what does not fit, as a robot must.
+        what does not fit, as a robot must. --pace HZ steps on the clock, as an arm's loop \
+        does (`steady bench fleet` uses it to stand for a fleet of arms).
 
-        Example:
+        Examples:
           steady actor --env pendulum --sidecar runs/side/sidecar.sock --steps 20000
+          steady actor --env so101:reach --randomize default --envs 4 --sidecar 10.0.0.5:7000 --name lab-pc-1
         """)
 
     enum FullPolicy: String, ExpressibleByArgument { case wait, drop }

@@ -62,6 +62,12 @@ def parse_arguments(argv=None):
         p.error(f"--actors must be 1-1024, not {a.actors}")
     if a.steps < 1:
         p.error(f"--steps must be positive, not {a.steps}")
+    if not 1 <= a.envs <= 1024:
+        p.error(f"--envs must be 1-1024, not {a.envs}")
+    if a.max_restarts < 0 or a.eval_episodes < 0 or a.cpus_per_actor < 0 or a.timeout <= 0:
+        p.error("--max-restarts, --eval-episodes and --cpus-per-actor must be at least 0, --timeout positive")
+    if a.kill_one_after is not None and a.kill_one_after < 0:
+        p.error(f"--kill-one-after must be at least 0 seconds, not {a.kill_one_after}")
     if not os.access(a.steady, os.X_OK):
         p.error(f"--steady: no executable at {a.steady} (build with `swift build -c release`)")
     a.out = os.path.abspath(a.out or os.path.join(REPO, "runs", f"ray-{a.env.replace(':', '-')}-{time.strftime('%Y%m%d-%H%M%S')}"))
