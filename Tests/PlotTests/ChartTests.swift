@@ -50,6 +50,7 @@ struct ChartTests {
         for glyph in BitmapFont.ascii { #expect((7...8).contains(glyph.count) && glyph.allSatisfy { $0 < 32 }) }
         #expect(BitmapFont.glyph("A") == [0x0E, 0x11, 0x11, 0x11, 0x1F, 0x11, 0x11])
         #expect(BitmapFont.glyph("€") == BitmapFont.glyph("?"))
+        for extra in "±²×·σδ" { #expect(BitmapFont.glyph(extra) != BitmapFont.glyph("?"), "\(extra)") }
         #expect(BitmapFont.width(of: "ab", size: 2) == 22)
     }
 
