@@ -18,8 +18,8 @@ struct ExplorationStudyPlots {
             .map { Tick(position($0), $0 == -1 ? "episode" : String($0)) }
     }
 
-    /// One line per series swept over intervals; series with a single interval (the per-step
-    /// baselines) as dashed horizontal lines.
+    /// One line per series over the intervals it was run at (a lone point when only one);
+    /// per-step baselines (a series run only at interval 1) as dashed horizontal lines.
     func intervalChart(title: String, yLabel: String, value: (StudyConfigurationSummary) -> MeanStd) -> Chart {
         var keys = [String]()
         for summary in summaries where !keys.contains(summary.configuration.seriesKey) { keys.append(summary.configuration.seriesKey) }
@@ -31,13 +31,13 @@ struct ExplorationStudyPlots {
                 .sorted { position($0.configuration.interval) < position($1.configuration.interval) }
             let label = members[0].configuration.seriesLabel
             let values = members.map(value)
-            if members.count > 1 {
+            if members.count == 1 && members[0].configuration.interval == 1 {
+                // A per-step baseline: a level to compare the swept lines with.
+                baselines.append(LineSeries(name: "\(label) (per step)", x: [span.0, span.1],
+                                            y: [values[0].mean, values[0].mean], dashed: true))
+            } else {
                 swept.append(LineSeries(name: label, x: members.map { position($0.configuration.interval) }, y: values.map(\.mean),
                                         spread: values.map(\.std)))
-            } else {
-                let interval = members[0].configuration.interval
-                baselines.append(LineSeries(name: "\(label) (interval \(interval == -1 ? "episode" : String(interval)))",
-                                            x: [span.0, span.1], y: [values[0].mean, values[0].mean], dashed: true))
             }
         }
         return Chart(title: "\(environment): \(title)", xLabel: "noise sampling interval (steps, log2 axis)", yLabel: yLabel)

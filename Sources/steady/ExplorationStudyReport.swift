@@ -129,16 +129,19 @@ struct ExplorationStudyReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// "mean ± std" with four significant digits (no ± for a single seed).
+    /// "mean ± std", both to the mean's four significant digits (no ± for a single seed).
     static func text(_ value: MeanStd) -> String {
-        value.count > 1 ? "\(number(value.mean)) ± \(number(value.std))" : number(value.mean)
+        guard value.count > 1, value.mean.isFinite else { return number(value.mean) }
+        return "\(number(value.mean)) ± \(fixed(value.std, decimals(value.mean)))"
     }
 
     /// Four significant digits, without exponents (whole numbers from 1000 up).
     static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "–" }
+        value.isFinite ? fixed(value, decimals(value)) : "–"
+    }
+
+    static func decimals(_ value: Double) -> Int {
         let magnitude = abs(value)
-        let decimals = magnitude >= 1000 || magnitude == 0 ? 0 : max(0, min(6, 3 - Int(floor(log10(magnitude)))))
-        return fixed(value, decimals)
+        return magnitude >= 1000 || magnitude == 0 ? 0 : max(0, min(6, 3 - Int(floor(log10(magnitude)))))
     }
 }

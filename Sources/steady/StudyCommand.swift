@@ -27,7 +27,7 @@ struct ExplorationStudyCommand: ParsableCommand {
 
         Grids: full (gaussian and OU per step; gSDE and parameter noise — LayerNorm and adaptive \
         δ=0.2, without LayerNorm, with σ fixed — at intervals 1, 2, 4, 8, 16, 64 and once per \
-        episode; δ 0.05, 0.1, 0.4 at interval 8: 33 configurations), small (11), or a file of \
+        episode; δ 0.05, 0.1, 0.4 at interval 8: 33 configurations), small (10), or a file of \
         configuration names, one per line: gaussian-i1, ou-i1, gsde-i8, gsde-iep, \
         param-ln-adapt-d0.2-i8, param-noln-adapt-d0.2-i8, param-ln-fixed-i8, …
 
@@ -78,7 +78,10 @@ struct ExplorationStudyCommand: ParsableCommand {
         let configurations = try StudyGrid.load(grid)
         let plan = configurations.flatMap { configuration in seeds.map { (configuration, $0) } }
         let runsDirectory = directory.appendingPathComponent("runs")
-        let environment = try env ?? ExplorationStudySettings.load(from: directory).environment
+        // --report-only takes what the study was run with from its study.json.
+        let saved = reportOnly ? try ExplorationStudySettings.load(from: directory) : nil
+        let environment = env ?? saved?.environment ?? ""
+        let algorithm = saved?.algorithm ?? algo.rawValue
         if !reportOnly {
             let settings = ExplorationStudySettings(environment: environment, algorithm: algo.rawValue, steps: steps, net: net,
                                                     trainArguments: trainArguments)
@@ -96,14 +99,16 @@ struct ExplorationStudyCommand: ParsableCommand {
                                                       directory: runDirectory)
             }
             try runner.run(planned, alreadyDone: done)
-            try writeReport(directory: directory, environment: environment, configurations: configurations, planned: plan.count)
+            try writeReport(directory: directory, environment: environment, algorithm: algorithm, configurations: configurations,
+                            planned: plan.count)
             if stopSignalReceived != 0 { throw ExitCode(130) }
             if !runner.failures.isEmpty {
                 printError("steady study exploration: \(runner.failures.count) run(s) failed: \(runner.failures.joined(separator: ", "))")
                 throw ExitCode.failure
             }
         } else {
-            try writeReport(directory: directory, environment: environment, configurations: configurations, planned: plan.count)
+            try writeReport(directory: directory, environment: environment, algorithm: algorithm, configurations: configurations,
+                            planned: plan.count)
         }
     }
 
@@ -114,10 +119,11 @@ struct ExplorationStudyCommand: ParsableCommand {
             + configuration.trainArguments + trainArguments
     }
 
-    func writeReport(directory: URL, environment: String, configurations: [StudyConfiguration], planned: Int) throws {
+    func writeReport(directory: URL, environment: String, algorithm: String, configurations: [StudyConfiguration],
+                     planned: Int) throws {
         let requiredSteps = reportOnly ? nil : steps
         let runs = StudyRun.loadAll(runsDirectory: directory.appendingPathComponent("runs"), requiredSteps: requiredSteps)
-        let report = ExplorationStudyReport(environment: environment, algorithm: algo.rawValue, grid: configurations,
+        let report = ExplorationStudyReport(environment: environment, algorithm: algorithm, grid: configurations,
                                             plannedRuns: planned, runs: runs)
         try report.write(to: directory)
         print("wrote \(out)/summary.md, runs.csv (\(runs.count) runs), curves.csv, return_vs_interval.png, continuity_vs_interval.png, return_vs_continuity.png")

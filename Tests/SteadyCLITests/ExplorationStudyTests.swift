@@ -110,4 +110,16 @@ import Testing
         let result = try steady(["study", "exploration", "--env", "pendulum", "--grid", grid.path, "--out", NSTemporaryDirectory() + "unused-study"])
         #expect(result.status != 0 && result.output.contains("\(grid.path):2") && result.output.contains("param-maybe-i8"), "\(result.output)")
     }
+
+    @Test func badStudyOptionsAreRefusedNamingTheOption() throws {
+        let base = ["study", "exploration", "--env", "pendulum", "--out", NSTemporaryDirectory() + "unused-study"]
+        for (extra, expected) in [(["--jobs", "0"], "[1, 64] jobs"), (["--seeds", "1,x"], "--seeds"), (["--algo", "sac"], "--algo sac")] {
+            let result = try steady(base + extra)
+            #expect(result.status != 0 && result.output.contains(expected), "\(extra): \(result.output)")
+        }
+        // A sidecar's actors are built from the exploration kind alone, so only train takes these.
+        let sidecar = try steady(["sidecar", "--env", "pendulum", "--algo", "td3", "--explore", "param", "--no-param-adapt",
+                                  "--run-dir", NSTemporaryDirectory() + "never-sidecar"])
+        #expect(sidecar.status != 0 && sidecar.output.contains("--no-param-adapt"), "\(sidecar.output)")
+    }
 }
