@@ -123,8 +123,8 @@ struct ExplorationStudyReport {
             let returnGap = (other.finalReturn.mean - gaussian.finalReturn.mean) / abs(gaussian.finalReturn.mean)
             let costRatio = other.continuityCost.mean / gaussian.continuityCost.mean
             lines.append("| \(name) | \(Self.number(other.finalReturn.mean)) | \(returnGap >= 0 ? "+" : "")\(fixed(100 * returnGap, 1)) % "
-                         + "| \(Self.number(other.continuityCost.mean)) | \(fixed(costRatio, 3)) | \(returnGap >= -0.1 ? "yes" : "no") "
-                         + "| \(costRatio <= 0.25 ? "yes" : "no") |")
+                         + "| \(Self.number(other.continuityCost.mean)) | \(costRatio.isFinite ? fixed(costRatio, 3) : "–") | \(returnGap >= -0.1 ? "yes" : "no") "
+                         + "| \(costRatio.isFinite ? (costRatio <= 0.25 ? "yes" : "no") : "–") |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
