@@ -65,7 +65,7 @@ let package = Package(
         ]),
         .executableTarget(name: "steady", dependencies: [
             "SteadyCore", "ServoWire", "ServoBus", "MuJoCo", "Sim", "Metrics", "Safety", "Runtime", "Neural", "Learning", "Sidecar",
-            "SteadyTesting", "SteadyFuzz",
+            "SteadyTesting", "SteadyFuzz", "Plot",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Neural", "Sim", "Metrics"]),
         .testTarget(name: "FuzzTests", dependencies: ["SteadyFuzz"]),
         /// Runs the built `steady` binary: exit codes and messages of whole commands.
-        .testTarget(name: "SteadyCLITests", dependencies: ["steady", "SteadyCore", "ServoWire", "ServoBus", "Runtime"]),
+        .testTarget(name: "SteadyCLITests", dependencies: ["steady", "SteadyCore", "ServoWire", "ServoBus", "Runtime", "Plot"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,4 +1,4 @@
-/// A 5×7 bitmap font for printable ASCII (32…126) plus `±`, `²`, `×`, `·` and `σ`.
+/// A 5×7 bitmap font for printable ASCII (32…126) plus `±`, `²`, `×`, `·`, `σ` and `δ`.
 ///
 /// Each glyph is eight rows of five bits (bit 4 is the leftmost column); rows 0…6 hold capitals
 /// and digits, row 7 the descenders of g, j, p, q and y. Characters it lacks draw as `?`.
@@ -67,6 +67,7 @@ enum BitmapFont {
         "×": [0x00, 0x11, 0x0A, 0x04, 0x0A, 0x11, 0x00],
         "·": [0x00, 0x00, 0x00, 0x0C, 0x0C, 0x00, 0x00],
         "σ": [0x00, 0x00, 0x0F, 0x12, 0x11, 0x11, 0x0E],
+        "δ": [0x0E, 0x08, 0x04, 0x0E, 0x11, 0x11, 0x0E],
     ]
 
     /// The rows of `character`'s glyph.

@@ -38,12 +38,25 @@ extension Chart {
         drawScatter(on: &canvas, frame: frame, style: style)
         canvas.resetClip()
         drawAxes(on: &canvas, frame: frame, xTicks: xTicks, yTicks: yTicks, style: style)
-        if !title.isEmpty {
-            canvas.drawText(title, at: Point((frame.left + frame.right) / 2, style.pad), size: style.titleSize,
-                            color: .black, anchor: .top)
-        }
+        if !title.isEmpty { drawTitle(on: &canvas, frame: frame, style: style) }
         drawLegend(on: &canvas, frame: frame, style: style)
         return canvas.image()
+    }
+
+    /// The title over the plot area; shrunk (to one pixel per font pixel), then cut short with
+    /// "..." to fit the image, and kept inside it.
+    func drawTitle(on canvas: inout Canvas, frame: Frame, style: ChartStyle) {
+        let room = Double(canvas.width) - 2 * style.pad
+        var size = style.titleSize
+        while size > 1 && BitmapFont.width(of: title, size: size) > room { size -= 0.25 }
+        var title = self.title
+        if BitmapFont.width(of: title, size: size) > room {
+            while title.count > 1 && BitmapFont.width(of: title + "...", size: size) > room { title.removeLast() }
+            title += "..."
+        }
+        let half = BitmapFont.width(of: title, size: size) / 2
+        let center = min(max((frame.left + frame.right) / 2, style.pad + half), Double(canvas.width) - style.pad - half)
+        canvas.drawText(title, at: Point(center, style.pad), size: size, color: .black, anchor: .top)
     }
 
     func drawGrid(on canvas: inout Canvas, frame: Frame, xTicks: [Tick], yTicks: [Tick], style: ChartStyle) {

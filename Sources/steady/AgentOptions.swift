@@ -69,11 +69,24 @@ struct ExplorationOptions: ParsableArguments {
     @Option(name: .customLong("log-std-init"), help: "SAC gSDE's initial log sigma, in [-20, 2].", transform: TrainingRanges.logStdInit.parse)
     var logStdInit = -3.0
 
+    @Flag(name: .customLong("param-layer-norm"), inversion: .prefixedNo,
+          help: "Parameter noise: a LayerNorm after each hidden layer of the actor (steady train only for --no-…).")
+    var paramLayerNorm = true
+
+    @Flag(name: .customLong("param-adapt"), inversion: .prefixedNo,
+          help: "Parameter noise: adapt sigma toward --param-delta; --no-param-adapt keeps --sigma (steady train only).")
+    var paramAdapt = true
+
     /// The kind: `--explore`, else the algorithm's default.
     func kind(for algorithm: TrainAlgorithm) -> ExplorationSettings.Kind { explore ?? (algorithm == .sac ? .policy : .gaussian) }
 
-    /// Refuses kinds the algorithm's actor cannot explore with.
-    func check(for algorithm: TrainAlgorithm, allowsSACParameterNoise: Bool) throws {
+    /// Refuses kinds the algorithm's actor cannot explore with. Only `steady train` builds its
+    /// own actor (`standalone`), so only it may turn parameter noise's LayerNorm or adaptation off:
+    /// a sidecar's actors would be built without knowing.
+    func check(for algorithm: TrainAlgorithm, allowsSACParameterNoise: Bool, standalone: Bool = false) throws {
+        if !standalone && (!paramLayerNorm || !paramAdapt) {
+            throw ValidationError("--no-param-layer-norm and --no-param-adapt are for steady train only")
+        }
         switch (algorithm, kind(for: algorithm)) {
         case (.sac, .param) where !allowsSACParameterNoise:
             throw ValidationError("--explore param needs a deterministic actor: use --algo td3 or ddpg")
@@ -86,6 +99,7 @@ struct ExplorationOptions: ParsableArguments {
     /// The settings for `algorithm`.
     func settings(for algorithm: TrainAlgorithm) -> ExplorationSettings {
         ExplorationSettings(kind: kind(for: algorithm), noiseInterval: noiseInterval, sigma: sigma, ouTheta: ouTheta,
-                            ouDt: ouDt, targetDistance: paramDelta, adaptationInterval: adaptEvery, logStdInit: logStdInit)
+                            ouDt: ouDt, targetDistance: paramDelta, adaptationInterval: adaptEvery, logStdInit: logStdInit,
+                            parameterNoiseLayerNorm: paramLayerNorm, adaptive: paramAdapt)
     }
 }

@@ -22,4 +22,6 @@ enum CommandRanges {
     static let benchmarkCount = SettingRange(1...100_000_000)
     /// Benchmark seconds (`--seconds`).
     static let benchmarkSeconds = SettingRange(above: 0.0, through: 3600, unit: "s")
+    /// Training runs at once (`steady study exploration --jobs`).
+    static let studyJobs = SettingRange(1...64, unit: "jobs")
 }

@@ -11,6 +11,6 @@ struct Steady: ParsableCommand {
         twins on a virtual serial port. Start with `steady twin --robot so101 --link /tmp/so101`.
         """,
         subcommands: [TwinCommand.self, ScanCommand.self, ReadCommand.self, CalibrateCommand.self, RunCommand.self,
-                      TrainCommand.self, EvalCommand.self, SimCommand.self, MetricsCommand.self, ExportCSVCommand.self,
+                      TrainCommand.self, EvalCommand.self, StudyCommand.self, SimCommand.self, MetricsCommand.self, ExportCSVCommand.self,
                       SidecarCommand.self, ActorCommand.self, BenchCommand.self])
 }

@@ -27,6 +27,7 @@ struct TrainCommand: ParsableCommand {
           ou        Ornstein-Uhlenbeck noise (--ou-theta, --sigma, --ou-dt)
           param     adaptive parameter noise on a LayerNorm actor (TD3/DDPG only):
                     sigma adapts every --adapt-every updates toward --param-delta
+                    (--no-param-layer-norm: no LayerNorm; --no-param-adapt: sigma fixed)
           gsde      state-dependent noise z(s)·E: SAC learns sigma (--log-std-init);
                     TD3/DDPG scale E so the action noise has std --sigma
 
@@ -101,7 +102,7 @@ struct TrainCommand: ParsableCommand {
     /// Each numeric option was checked against its range (`TrainingRanges`) as it was parsed;
     /// what is left are the choices that constrain each other.
     func validate() throws {
-        try explorationOptions.check(for: algo, allowsSACParameterNoise: false)
+        try explorationOptions.check(for: algo, allowsSACParameterNoise: false, standalone: true)
         let environment = try makeEnvironment(name: env, seed: 0)
         if let her, her > 0, !(environment is any GoalConditionedTask) {
             throw ValidationError("--her needs a goal-conditioned task (ROBOT:reach, ROBOT:pose and their -sparse variants), not \(env)")
@@ -163,9 +164,18 @@ struct TrainCommand: ParsableCommand {
         \(agent.algorithm) on \(env), seed \(seed): \(result.timesteps) steps, \(result.episodes) episodes in \(fixed(result.wallSeconds, 1)) s (\(fixed(result.updatesPerSecond, 0)) updates/s)
         eval over \(e.returns.count) episodes: \(TrainProgressDisplay.summary(e))
         continuity cost (normalized actions): training \(fixed(result.trainingContinuityCost, 3)), evaluation \(fixed(e.meanContinuityCost, 3))
-        wrote \(out)/progress.csv, \(out)/eval.json, \(out)/policy/
+        \(Self.wearLine(result.explorationWear))
+        wrote \(out)/progress.csv, \(out)/eval.json, \(out)/wear.json, \(out)/policy/
         """ + (tensorBoard.map { "\ntensorboard: \(displayPath($0.writer.url))" } ?? ""))
         if stopSignalReceived != 0 { throw ExitCode(130) }
+    }
+
+    /// The exploring policy's wear, as the summary prints it.
+    static func wearLine(_ wear: ExplorationWear?) -> String {
+        guard let wear, wear.episodes > 0 else { return "exploration wear: no episode explored from start to end" }
+        return "exploration wear over \(wear.episodes) episodes: continuity cost \(fixed(wear.continuityCost, 3)), "
+            + "spectral smoothness \(fixed(wear.spectralSmoothness, 4)), reversals \(fixed(wear.reversalsPerSecond, 2))/s, "
+            + "rms jerk \(fixed(wear.rmsJerk, 1))/s³"
     }
 }
 

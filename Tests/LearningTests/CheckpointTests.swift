@@ -58,7 +58,7 @@ import Testing
                 #expect(actual == expected)
             }
             let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-            #expect(files == ["eval.json", "policy", "progress.csv"])
+            #expect(files == ["eval.json", "policy", "progress.csv", "wear.json"])
             let csv = try String(contentsOf: directory.appendingPathComponent("progress.csv"), encoding: .utf8)
             #expect(csv.split(separator: "\n").count == 4)
             #expect(csv.split(separator: "\n").last!.hasPrefix("300,"), "the last row is the final step")

@@ -50,6 +50,7 @@ struct ChartTests {
         for glyph in BitmapFont.ascii { #expect((7...8).contains(glyph.count) && glyph.allSatisfy { $0 < 32 }) }
         #expect(BitmapFont.glyph("A") == [0x0E, 0x11, 0x11, 0x11, 0x1F, 0x11, 0x11])
         #expect(BitmapFont.glyph("€") == BitmapFont.glyph("?"))
+        for extra in "±²×·σδ" { #expect(BitmapFont.glyph(extra) != BitmapFont.glyph("?"), "\(extra)") }
         #expect(BitmapFont.width(of: "ab", size: 2) == 22)
     }
 
@@ -66,6 +67,18 @@ struct ChartTests {
         #expect((0..<(400 * 300)).contains { image[$0 % 400, $0 / 400] == blue })
         // The title is drawn in black near the top centre.
         #expect((0..<40).contains { y in (150..<250).contains { x in image[x, y] == .black } })
+    }
+
+    @Test("A title too long for the image shrinks, then is cut short, and stays inside it")
+    func longTitleFits() {
+        // 4 × 11 characters fit at one pixel per font pixel (263 of 282 px); 8 × 11 do not.
+        for repeats in [4, 8] {
+            let title = String(repeating: "wide title ", count: repeats)
+            let image = Chart(title: title).line(series: [LineSeries(name: "", x: [0, 1], y: [0, 1])]).render(width: 300, height: 200)
+            let titleRows = 0..<20
+            #expect(titleRows.contains { y in (0..<300).contains { image[$0, y] == .black } })
+            #expect(titleRows.allSatisfy { y in (0..<5).allSatisfy { image[$0, y] == .white && image[299 - $0, y] == .white } })
+        }
     }
 
     @Test("Grouped bars get one colour per series and value labels")

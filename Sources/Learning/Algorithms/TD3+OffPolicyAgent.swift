@@ -23,7 +23,7 @@ extension TD3 {
     public var agentDescription: AgentDescription {
         AgentDescription(
             actor: ActorDescription(kind: .deterministic, hiddenSizes: configuration.hiddenSizes,
-                                    activation: configuration.activation, layerNorm: exploration.kind == .param,
+                                    activation: configuration.activation, layerNorm: exploration.actorLayerNorm,
                                     stateDependentNoise: false),
             criticHiddenSizes: configuration.hiddenSizes, criticCount: configuration.criticCount,
             hyperparameters: ["learning_rate": configuration.learningRate, "batch_size": Double(configuration.batchSize),

@@ -53,7 +53,7 @@ public final class TD3: OffPolicyAgent {
         self.exploration = exploration
         var generator = SeededGenerator(seed: seed)
         let batch = configuration.batchSize, hidden = configuration.hiddenSizes
-        let layerNorm = exploration.kind == .param
+        let layerNorm = exploration.actorLayerNorm
         actor = DeterministicActor(observationSize: observationSize, actionSize: actionSize, hiddenSizes: hidden,
                                    layerNorm: layerNorm, activation: configuration.activation, maxBatch: batch, generator: &generator)
         actorTarget = actor.makeReplica()

@@ -14,7 +14,8 @@ extension ExplorationSettings {
         case .param:
             return ParameterNoise(policy: policy, environments: environments, initialSigma: sigma,
                                   targetDistance: targetDistance, interval: noiseInterval, maxBatch: maxBatch,
-                                  actionSize: policy.actionSize, adaptationInterval: adaptationInterval)
+                                  actionSize: policy.actionSize, adaptationInterval: adaptationInterval,
+                                  adaptive: adaptive)
         case .gsde:
             return StateDependentExploration(policy: policy, settings: self, environments: environments)
         }

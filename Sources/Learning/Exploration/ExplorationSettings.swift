@@ -34,11 +34,20 @@ public struct ExplorationSettings: Codable, Equatable, Sendable {
     public var adaptationInterval: Int
     /// SAC gSDE's initial log σ (SB3's `log_std_init`, −3).
     public var logStdInit: Double
+    /// Whether parameter noise's (TD3/DDPG) actor has a LayerNorm after each hidden Linear, as
+    /// Plappert et al. recommend so one σ perturbs every layer alike (default true).
+    public var parameterNoiseLayerNorm: Bool
+    /// Whether parameter noise adapts σ toward `targetDistance` every `adaptationInterval`
+    /// updates (default true); false keeps σ at `sigma` for the whole run.
+    public var adaptive: Bool
+
+    /// Whether the actor gets LayerNorms: parameter noise with `parameterNoiseLayerNorm`.
+    public var actorLayerNorm: Bool { kind == .param && parameterNoiseLayerNorm }
 
     /// Creates settings; `noiseInterval` nil picks the kind's default (−1 for param and gsde, 1 otherwise).
     public init(kind: Kind, noiseInterval: Int? = nil, sigma: Double? = nil, ouTheta: Double = 0.15,
                 ouDt: Double = 1e-2, targetDistance: Double = 0.2, adaptationInterval: Int = 50,
-                logStdInit: Double = -3) {
+                logStdInit: Double = -3, parameterNoiseLayerNorm: Bool = true, adaptive: Bool = true) {
         self.kind = kind
         self.noiseInterval = noiseInterval ?? ((kind == .param || kind == .gsde) ? -1 : 1)
         self.sigma = sigma ?? (kind == .param ? 0.1 : 0.1)
@@ -47,6 +56,8 @@ public struct ExplorationSettings: Codable, Equatable, Sendable {
         self.targetDistance = targetDistance
         self.adaptationInterval = adaptationInterval
         self.logStdInit = logStdInit
+        self.parameterNoiseLayerNorm = parameterNoiseLayerNorm
+        self.adaptive = adaptive
     }
 
     enum CodingKeys: String, CodingKey {
@@ -57,6 +68,38 @@ public struct ExplorationSettings: Codable, Equatable, Sendable {
         case targetDistance = "target_distance"
         case adaptationInterval = "adaptation_interval"
         case logStdInit = "log_std_init"
+        case parameterNoiseLayerNorm = "layer_norm"
+        case adaptive
+    }
+
+    /// Files written before `layer_norm` and `adaptive` existed meant both true.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(kind: try container.decode(Kind.self, forKey: .kind),
+                  noiseInterval: try container.decode(Int.self, forKey: .noiseInterval),
+                  sigma: try container.decode(Double.self, forKey: .sigma),
+                  ouTheta: try container.decode(Double.self, forKey: .ouTheta),
+                  ouDt: try container.decode(Double.self, forKey: .ouDt),
+                  targetDistance: try container.decode(Double.self, forKey: .targetDistance),
+                  adaptationInterval: try container.decode(Int.self, forKey: .adaptationInterval),
+                  logStdInit: try container.decode(Double.self, forKey: .logStdInit),
+                  parameterNoiseLayerNorm: try container.decodeIfPresent(Bool.self, forKey: .parameterNoiseLayerNorm) ?? true,
+                  adaptive: try container.decodeIfPresent(Bool.self, forKey: .adaptive) ?? true)
+    }
+
+    /// Writes `layer_norm` and `adaptive` only when false, so default settings encode as before.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(noiseInterval, forKey: .noiseInterval)
+        try container.encode(sigma, forKey: .sigma)
+        try container.encode(ouTheta, forKey: .ouTheta)
+        try container.encode(ouDt, forKey: .ouDt)
+        try container.encode(targetDistance, forKey: .targetDistance)
+        try container.encode(adaptationInterval, forKey: .adaptationInterval)
+        try container.encode(logStdInit, forKey: .logStdInit)
+        if !parameterNoiseLayerNorm { try container.encode(false, forKey: .parameterNoiseLayerNorm) }
+        if !adaptive { try container.encode(false, forKey: .adaptive) }
     }
 
     /// SAC's default: sample its own squashed Gaussian.

@@ -20,6 +20,8 @@ public final class ParameterNoise<Policy: PerturbablePolicy>: Exploration {
     public let adaptationCoefficient: Double
     /// Updates between adaptations K.
     public let adaptationInterval: Int
+    /// Whether σ adapts at all; false keeps the initial σ (the study's "adaptation off").
+    public let adaptive: Bool
     /// The distance d measured at the last adaptation (NaN before the first).
     public private(set) var lastDistance = Double.nan
     private let policy: Policy
@@ -32,7 +34,7 @@ public final class ParameterNoise<Policy: PerturbablePolicy>: Exploration {
     /// Creates the acting copies for `environments` environments.
     public init(policy: Policy, environments: Int, initialSigma: Double, targetDistance: Double,
                 interval: Int, maxBatch: Int, actionSize: Int, adaptationInterval: Int = 50,
-                adaptationCoefficient: Double = 1.01) {
+                adaptationCoefficient: Double = 1.01, adaptive: Bool = true) {
         precondition(environments >= 1 && initialSigma >= 0 && targetDistance > 0 && adaptationInterval >= 1
                      && adaptationCoefficient > 1, "ParameterNoise: invalid settings")
         self.policy = policy
@@ -40,6 +42,7 @@ public final class ParameterNoise<Policy: PerturbablePolicy>: Exploration {
         self.targetDistance = targetDistance
         self.adaptationInterval = adaptationInterval
         self.adaptationCoefficient = adaptationCoefficient
+        self.adaptive = adaptive
         perturbed = (0..<environments).map { _ in policy.makeReplica() }
         measuring = policy.makeReplica()
         schedules = Array(repeating: ResampleSchedule(interval: interval), count: environments)
@@ -64,10 +67,10 @@ public final class ParameterNoise<Policy: PerturbablePolicy>: Exploration {
         act(observation: observation, into: action, environment: environment, generator: &generator)
     }
 
-    /// Every `adaptationInterval` updates, adapts σ on the update's observations.
+    /// Every `adaptationInterval` updates, adapts σ on the update's observations (when `adaptive`).
     public func policyUpdated(on batch: ReplayBatch, actorUpdated: Bool, generator: inout SeededGenerator) {
         updates += 1
-        if updates % adaptationInterval == 0 { adapt(observations: batch.observations, generator: &generator) }
+        if adaptive && updates % adaptationInterval == 0 { adapt(observations: batch.observations, generator: &generator) }
     }
 
     public var state: ExplorationState {

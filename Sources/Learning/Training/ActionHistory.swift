@@ -19,6 +19,12 @@ public struct ActionHistory {
     /// Steps recorded.
     public var count: Int { signals.first?.count ?? 0 }
 
+    /// Action components.
+    public var dimension: Int { signals.count }
+
+    /// Component `index`'s actions so far.
+    public func signal(_ index: Int) -> [Double] { signals[index] }
+
     /// Records one action.
     public mutating func append(_ action: UnsafeMutableBufferPointer<Float>) {
         for j in signals.indices { signals[j].append(Double(action[j])) }

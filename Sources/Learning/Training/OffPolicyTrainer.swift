@@ -51,6 +51,12 @@ public final class OffPolicyTrainer {
     private var rowLosses = LossWindow(), reportLosses = LossWindow()
     private var episodeWindow = EpisodeWindow()
     private var lastEvaluation: (step: Int, evaluation: Evaluation)?
+    /// The wear of the exploring policy's episodes (wear.json).
+    public private(set) var explorationWear: ExplorationWear
+    /// Whether each environment's current episode began after `learningStarts` (all its
+    /// actions came from the exploration).
+    private var episodeExplores: [Bool]
+    private var timestepsSoFar = 0
     private var lastLoggedStep = -1
     private var firstUpdateNanoseconds: UInt64?
 
@@ -84,6 +90,8 @@ public final class OffPolicyTrainer {
             buffer = ReplayBuffer(capacity: capacity, observationSize: agent.observationSize, actionSize: agent.actionSize)
         }
         log = ProgressLog(url: runDirectory?.appendingPathComponent("progress.csv"))
+        explorationWear = ExplorationWear(sampleRateHz: 1 / environments[0].controlPeriodSeconds)
+        episodeExplores = Array(repeating: settings.learningStarts == 0, count: environments.count)
     }
 
     /// Trains, evaluates and writes the run's files.
@@ -111,6 +119,7 @@ public final class OffPolicyTrainer {
                 try step(environment: i, of: rollout)
             }
             timesteps += n
+            timestepsSoFar = timesteps
             rounds += 1
             if timesteps > settings.learningStarts && rounds % settings.trainFrequency == 0 {
                 try train(on: batch, at: timesteps, generator: &generator)
@@ -141,6 +150,9 @@ public final class OffPolicyTrainer {
         }
         rollout.returns[i] += step.reward
         if step.terminated || step.truncated {
+            if episodeExplores[i] { explorationWear.add(rollout.histories[i]) }
+            // The action that starts the next episode is chosen after this round's count.
+            episodeExplores[i] = timestepsSoFar + environments.count >= settings.learningStarts
             let episode = rollout.finishEpisode(environment: i)
             finishEpisode(return: episode.return, continuityCost: episode.continuityCost)
             episodeWindow.add(return: episode.return, length: episode.length, success: step.info["is_success"].map { $0 != 0 })
@@ -215,8 +227,10 @@ public final class OffPolicyTrainer {
             wallSeconds: wallSeconds,
             updatesPerSecond: updateSeconds > 0 ? Double(agent.updateCount) / updateSeconds : 0,
             trainingContinuityCost: totalContinuity.count > 0 ? totalContinuity.sum / Double(totalContinuity.count) : .nan,
-            checkpoint: checkpointDirectory)
+            checkpoint: checkpointDirectory, explorationWear: explorationWear)
         if let runDirectory {
+            // Before eval.json: a run whose eval.json exists has its wear.json too.
+            try AtomicFile.write(explorationWear.json, to: runDirectory.appendingPathComponent("wear.json"))
             try AtomicFile.write(result.evaluationJSON(algorithm: agent.algorithm, environment: evaluationEnvironment.name,
                                                        seed: settings.seed),
                                  to: runDirectory.appendingPathComponent("eval.json"))

@@ -19,6 +19,8 @@ public struct TrainingResult: Sendable {
     public var trainingContinuityCost: Double
     /// The checkpoint written at the end, when the run has a directory.
     public var checkpoint: URL?
+    /// The exploring policy's wear during training (wear.json).
+    public var explorationWear: ExplorationWear?
 
     /// eval.json: `mean_return`, `std_return`, `episodes`, `steps`, `wall_seconds`, the
     /// returns; `success_rate` (the last step's `is_success`, as gymnasium-robotics judges it),
