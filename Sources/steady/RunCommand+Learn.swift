@@ -20,7 +20,9 @@ extension RunCommand {
             notice = "notice: the task runs at \(fixed(taskRate, 1)) Hz; the policy is called at \(fixed(rate / Double(plan.loop.ticksPerPolicyCall), 1)) Hz"
         }
         let mode = learning.child.map { "a learner started in \(displayPath($0.directory))" } ?? "the learner at \(learnOptions.sidecar!)"
-        let header = ["learning: \(learnOptions.learn!.rawValue) on \(learning.environmentName), goal \(format(learning.policy.adapter.goal)) m, "
+        let adapter = learning.policy.adapter
+        let goals = adapter.hasFixedGoal ? "goal \(format(adapter.goal)) m" : "a goal drawn per episode (--seed \(seed))"
+        let header = ["learning: \(learnOptions.learn!.rawValue) on \(learning.environmentName), \(goals), "
                       + "\(learning.policy.maxEpisodeSteps) steps per episode, "
                       + (learnOptions.episodes.map { "\($0) episodes" } ?? "episodes until stopped") + ", streaming to \(mode)"]
         learning.start()

@@ -95,6 +95,38 @@ import Testing
         }
     }
 
+    @Test func drawnGoalsMoveOnOnlyAfterAnEpisodeThatActedAndAGivenGoalStays() throws {
+        let (robot, model) = try TaskFixtures.load("so101")
+        let n = robot.joints.count
+        let readings = [Float](repeating: 0, count: 2 * n)
+        var targets = [Float](repeating: 0, count: n)
+        func act(_ adapter: ReachPolicyAdapter) {
+            readings.withUnsafeBufferPointer { r in targets.withUnsafeMutableBufferPointer { adapter.act(observation: r, action: $0) } }
+        }
+        let drawn = try ReachPolicyAdapter(robot: robot, model: model, network: ScriptedNetwork(answers: [[0, 0, 0, 0]]),
+                                           goal: nil, seed: 3)
+        let first = drawn.goal
+        drawn.reset()  // a runtime's reset before anything acted keeps the first goal
+        #expect(drawn.goal == first)
+        act(drawn)
+        drawn.reset()
+        let second = drawn.goal
+        #expect(second != first)
+        // The distance is measured to the present episode's goal.
+        act(drawn)
+        let ee = readings.withUnsafeBufferPointer { drawn.endEffector(positions: $0) }
+        let d = ee - second
+        #expect(abs(drawn.lastDistanceMeters - (d * d).sum().squareRoot()) < 1e-9)
+        drawn.reset()
+        #expect(drawn.goal != second)
+
+        let fixedGoal = SIMD3<Double>(0.2, 0.0, 0.1)
+        let fixed = try ReachPolicyAdapter(robot: robot, model: model, network: ScriptedNetwork(answers: [[0, 0, 0, 0]]),
+                                           goal: fixedGoal, seed: 3)
+        for _ in 0..<3 { act(fixed); fixed.reset() }
+        #expect(fixed.goal == fixedGoal && fixed.hasFixedGoal && !drawn.hasFixedGoal)
+    }
+
     @Test func aModelWithoutTheEndEffectorSiteIsRefused() throws {
         let (robot, _) = try TaskFixtures.load("so101")
         let xml = try String(contentsOf: TaskFixtures.directory("so101").appendingPathComponent("model.xml"), encoding: .utf8)

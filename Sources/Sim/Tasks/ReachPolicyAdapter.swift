@@ -13,7 +13,8 @@ import SteadyCore
 ///   an episode where the arm rests;
 /// - builds the observation with `ReachController.writeObservation`, the end effector (site
 ///   `ee`) by forward kinematics of the present readings on the robot's MuJoCo model (the task
-///   takes it from its simulation), the goal fixed (given, or drawn like the task's targets);
+///   takes it from its simulation), the goal given (fixed) or drawn like the task's targets:
+///   a new one for every episode, an episode being what runs between two `reset`s;
 /// - applies the network's m actions with `ReachController.apply` (bounded deltas on the
 ///   commanded targets of the moved joints; held joints keep their start position) and returns
 ///   all n commanded targets;
@@ -27,8 +28,10 @@ import SteadyCore
 ///   at init and runs MuJoCo's kinematics, which allocates nothing.
 public final class ReachPolicyAdapter: Policy {
     public let name: String
-    /// The desired goal, world frame, m.
-    public let goal: SIMD3<Double>
+    /// The desired goal of the present episode, world frame, m.
+    public var goal: SIMD3<Double> { goals[goalIndex] }
+    /// Whether every episode has the same, given goal (otherwise each draws its own).
+    public let hasFixedGoal: Bool
     /// Length of the task observation the network expects (2n + 2m + 9).
     public let observationSize: Int
     /// Number of network actions (m, the moved joints).
@@ -52,14 +55,21 @@ public final class ReachPolicyAdapter: Policy {
     private let networkAction: UnsafeMutableBufferPointer<Float>
     private var started = false
     private var lastActionRate = 0.0
+    /// The goal given, or goals drawn at init for the episodes in turn (drawn up front: `reset`
+    /// is called on the tick and must not allocate).
+    private let goals: [SIMD3<Double>]
+    private var goalIndex = 0
+
+    /// Goals drawn up front; episodes past this many start over from the first.
+    public static let drawnGoalCount = 4096
 
     /// An adapter for `robot` (joints in `robot.yaml` order) with its MuJoCo `model`, around
     /// `network`, which maps the task observation to m normalized actions.
     ///
     /// - Parameters:
-    ///   - goal: the desired end-effector position, m; nil draws one as the task draws its
-    ///     first episode's target when seeded with `seed` (so `steady train`'s environment with
-    ///     the same seed would have asked for the same one).
+    ///   - goal: the desired end-effector position of every episode, m; nil draws one per
+    ///     episode as the task draws its episodes' targets when seeded with `seed` (so the first
+    ///     is the one `steady train`'s environment with the same seed would have asked for).
     ///   - options: the task options the policy was trained with (success threshold, penalty).
     /// - Throws: `TaskError.modelMismatch` when the model lacks a joint, servo or the `ee` site.
     public init(robot: RobotDescription, model: SimModel, network: Policy, goal: SIMD3<Double>?, seed: UInt64 = 0,
@@ -72,20 +82,21 @@ public final class ReachPolicyAdapter: Policy {
         reward = ReachReward(isSparse: false, successThresholdMeters: options.successThreshold ?? ReachTask.defaultSuccessThresholdMeters,
                              actionRatePenalty: options.actionRatePenalty ?? ReachReward.defaultActionRatePenalty)
         observationSize = controller.layout.dimension
+        hasFixedGoal = goal != nil
         if let goal {
-            self.goal = goal
+            goals = [goal]
         } else {
             // ReachTask(seed:) forks its episode generator first from a generator of that seed.
             var master = SeededGenerator(seed: seed)
             var episodes = master.fork()
             let sampler = ReachTask.makeSampler(simulation: simulation, actuatedJoints: controller.actuatedJoints)
-            self.goal = sampler.sample(using: &episodes).sites[0]
+            goals = (0..<Self.drawnGoalCount).map { _ in sampler.sample(using: &episodes).sites[0] }
         }
         taskObservation = .allocate(capacity: observationSize)
         taskObservation.initialize(repeating: 0)
         networkAction = .allocate(capacity: controller.actuatedJoints.count)
         networkAction.initialize(repeating: 0)
-        name = "\(network.name) → reach goal (\(Self.format(self.goal)))"
+        name = hasFixedGoal ? "\(network.name) → reach goal (\(Self.format(goals[0])))" : "\(network.name) → reach goals drawn per episode"
     }
 
     deinit {
@@ -93,8 +104,12 @@ public final class ReachPolicyAdapter: Policy {
         networkAction.deallocate()
     }
 
-    /// Starts over: the next `act` starts the commanded targets at the present readings.
+    /// Starts over: the next `act` starts the commanded targets at the present readings. After
+    /// an episode that acted, drawn goals move on to the next one.
+    ///
+    /// - Important: Real-time: no allocation.
     public func reset() {
+        if started && !hasFixedGoal { goalIndex = (goalIndex + 1) % goals.count }
         started = false
         startDistanceMeters = .nan
         lastOutcome = nil
