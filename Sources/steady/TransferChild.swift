@@ -46,6 +46,11 @@ enum TransferChild {
         let output = try FileHandle(forWritingTo: log)
         defer { try? output.close() }
         let twin = try startSteadyChild(["twin", "--robot", robot, "--link", link, "--physics", physics], output: output)
+        // As make demo runs it: with real-time priority where permitted, since the twin shares
+        // this machine's CPUs with the control loop, where a real bus answers in microseconds
+        // whatever else runs (no permission: it runs as it is).
+        var priority = sched_param(sched_priority: 50)
+        _ = sched_setscheduler(twin.processIdentifier, SCHED_FIFO, &priority)
         defer {
             if twin.isRunning { twin.interrupt() }
             twin.waitUntilExit()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Learning
 import Sidecar
 import SteadyCore
 
@@ -41,7 +42,7 @@ final class TransferStudy {
     static func trainArguments(robot: String, randomize: String, steps: Int, seed: UInt64, out: String) -> [String] {
         ["train", "--env", "\(robot):reach", "--algo", "sac", "--net", "64,64", "--gamma", "0.95", "--lr", "1e-3",
          "--learning-starts", String(min(1_000, steps)), "--randomize", randomize, "--steps", String(steps),
-         "--seed", String(seed), "--eval-every", "0", "--final-episodes", "10", "--quiet", "--no-tensorboard", "--out", out]
+         "--seed", String(seed), "--eval-every", "0", "--final-episodes", "10", "--no-tensorboard", "--out", out]
     }
 
     /// Runs every step not done yet and returns the table's rows.
@@ -126,10 +127,13 @@ final class TransferStudy {
             try runtime(["--policy", policy, "--episodes", String(o.runtimeEpisodes), "--seed", String(o.evalSeed)],
                         kind: kind, c: c, log: log, expectedEpisodes: o.runtimeEpisodes)
         case .fineTune:
+            // The learner's critics must have the checkpoint's shape (LayerNorm or not).
+            let (metadata, _) = try Checkpoint.read(from: LearningRun.checkpointDirectory(checkpoint(c)))
+            let layerNorm = (metadata.hyperparameters["critic_layer_norm"] ?? 0) != 0 ? ["--layer-norm-critics"] : []
             let start = Date()
             try runtime(["--learn", "sac", "--init-from", checkpoint(c), "--episodes", String(o.fineTuneEpisodes),
-                         "--utd", String(o.utd), "--learning-starts", String(o.fineTuneLearningStarts), "--seed", String(o.seed)],
-                        kind: kind, c: c, log: log, expectedEpisodes: o.fineTuneEpisodes)
+                         "--utd", String(o.utd), "--learning-starts", String(o.fineTuneLearningStarts), "--seed", String(o.seed)]
+                        + layerNorm, kind: kind, c: c, log: log, expectedEpisodes: o.fineTuneEpisodes)
             let minutes = Date().timeIntervalSince(start) / 60
             let record = FineTuneRecord(minutes: minutes, episodes: o.fineTuneEpisodes, utd: o.utd)
             try AtomicFile.write(try JSONEncoder().encode(record), to: resultFile(.fineTune, c))
@@ -141,14 +145,21 @@ final class TransferStudy {
     /// ticks on a busy machine, still counts; the log says why).
     private func runtime(_ arguments: [String], kind: Kind, c: TransferCondition, log: URL, expectedEpisodes: Int) throws {
         let run = stepDirectory(kind, c)
-        try? FileManager.default.removeItem(at: run)
         let twinLog = conditionDirectory(c).appendingPathComponent("\(kind.rawValue)-twin.log")
-        let status = try TransferChild.withTwin(robot: robot, physics: physics, log: twinLog) { link in
-            try TransferChild.run(["run", "--robot", robot, "--port", link, "--rate", fixed(command.rate, 0), "--no-realtime", "--quiet",
-                                   "--soft-start", "0.5", "--max-failed-ticks", "25", "--max-failed-share", "0.5", "--no-tensorboard",
-                                   "--overwrite", "--log", run.path] + arguments, log: log, acceptFailure: true)
+        var status: Int32 = 0
+        var episodes: [ActorEpisode] = []
+        // A bus stalled by a busy machine can stop a run early (a fault the runtime must not
+        // ride out); the step is tried once more on a fresh twin, as a user would.
+        for attempt in 1...2 where episodes.count < expectedEpisodes {
+            if attempt > 1 { print("  note: steady run stopped after \(episodes.count) of \(expectedEpisodes) episodes (status \(status)); trying once more") }
+            try? FileManager.default.removeItem(at: run)
+            status = try TransferChild.withTwin(robot: robot, physics: physics, log: twinLog) { link in
+                try TransferChild.run(["run", "--robot", robot, "--port", link, "--rate", fixed(command.rate, 0), "--no-realtime", "--quiet",
+                                       "--soft-start", "0.5", "--max-failed-ticks", "50", "--max-failed-share", "0.5", "--no-tensorboard",
+                                       "--overwrite", "--log", run.path] + arguments, log: log, acceptFailure: true)
+            }
+            episodes = (try? EpisodeResults.read(from: run)) ?? []
         }
-        let episodes = (try? EpisodeResults.read(from: run)) ?? []
         guard episodes.count == expectedEpisodes else {
             throw TransferError(step: kind.rawValue, log: log, problem: "steady run ended with status \(status) after \(episodes.count) of \(expectedEpisodes) episodes")
         }
