@@ -91,7 +91,16 @@ final class TransferStudy {
         }
     }
 
-    func isDone(_ kind: Kind, _ c: TransferCondition) -> Bool { FileManager.default.fileExists(atPath: resultFile(kind, c).path) }
+    /// A runtime step is done when its run finished all its episodes (a run stopped by a fault
+    /// leaves a shorter episodes.csv).
+    func isDone(_ kind: Kind, _ c: TransferCondition) -> Bool {
+        switch kind {
+        case .twin, .twinFineTuned:
+            return (try? EpisodeResults.read(from: stepDirectory(kind, c)).count) == command.runtimeEpisodes
+        default:
+            return FileManager.default.fileExists(atPath: resultFile(kind, c).path)
+        }
+    }
 
     /// The condition's zero-shot checkpoint: given, or its training's.
     func checkpoint(_ c: TransferCondition) -> String {
@@ -154,7 +163,8 @@ final class TransferStudy {
             if attempt > 1 { print("  note: steady run stopped after \(episodes.count) of \(expectedEpisodes) episodes (status \(status)); trying once more") }
             try? FileManager.default.removeItem(at: run)
             status = try TransferChild.withTwin(robot: robot, physics: physics, log: twinLog) { link in
-                try TransferChild.run(["run", "--robot", robot, "--port", link, "--rate", fixed(command.rate, 0), "--no-realtime", "--quiet",
+                // Real-time scheduling where permitted, as a deployment would run (make demo does).
+                try TransferChild.run(["run", "--robot", robot, "--port", link, "--rate", fixed(command.rate, 0), "--quiet",
                                        "--soft-start", "0.5", "--max-failed-ticks", "50", "--max-failed-share", "0.5", "--no-tensorboard",
                                        "--overwrite", "--log", run.path] + arguments, log: log, acceptFailure: true)
             }
