@@ -22,13 +22,14 @@ build: deps
 	swift build $(SWIFT_FLAGS)
 
 ## test: the vendor-SDK interop test, TensorBoard reading Steady's event files, the Python
-## sidecar client against a sidecar, kill -9 and SIGSTOP of a sidecar, then every unit and
-## integration test.
+## sidecar client against a sidecar, kill -9 and SIGSTOP of a sidecar, a small Ray job (a
+## killed actor restarted) on a local Ray cluster, then every unit and integration test.
 test: build
 	bash scripts/interop.sh
 	bash scripts/tensorboard_check.sh
 	bash scripts/sidecar_check.sh
 	bash scripts/sidecar_faults.sh
+	bash scripts/ray_check.sh
 	swift test $(SWIFT_FLAGS)
 
 ## interop: the official Dynamixel and Feetech Python SDKs talk to Steady twins.

@@ -39,6 +39,9 @@ let package = Package(
         .target(name: "MuJoCo", dependencies: ["CMuJoCo"]),
         .target(name: "Sim", dependencies: ["SteadyCore", "ServoBus", "MuJoCo"]),
         .target(name: "Metrics", dependencies: ["SteadyCore"]),
+        /// PNG charts (line, scatter with a Pareto front, grouped bars) drawn and encoded by hand:
+        /// no dependencies, so any command can plot without Python.
+        .target(name: "Plot"),
         .target(name: "Safety", dependencies: ["SteadyCore"]),
         .target(name: "Runtime", dependencies: ["SteadyCore", "ServoWire", "ServoBus", "Safety", "Metrics",
                                                 .product(name: "Atomics", package: "swift-atomics")]),
@@ -72,6 +75,7 @@ let package = Package(
         .testTarget(name: "SimTests", dependencies: ["MuJoCo", "Sim", "SteadyTesting"],
                     exclude: ["Data"]),   // reference files read via #filePath; see Data/README.md
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Safety", "SteadyTesting"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
         .testTarget(name: "SidecarTests", dependencies: ["Sidecar", "Learning", "Neural", "Sim", "SteadyCore"]),

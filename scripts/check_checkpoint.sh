@@ -6,11 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.venv-checkpoint
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import numpy, safetensors" 2>/dev/null; then
-  echo "check_checkpoint: installing numpy and safetensors into $venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check numpy safetensors
-fi
+source scripts/lib/venv.sh
+steady_venv "$venv" "import numpy, safetensors" numpy safetensors
 steady=.build/release/steady
 [ -x "$steady" ] || swift build -c release
 if [ "$#" -gt 0 ]; then

@@ -5,11 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 steady=.build/release/steady
 venv=.venv-sidecar
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import numpy, safetensors" 2>/dev/null; then
-  echo "sidecar check: installing numpy and safetensors into $venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "numpy<3" "safetensors==0.6.2"
-fi
+source scripts/lib/venv.sh
+steady_venv "$venv" "import numpy, safetensors" "numpy<3" "safetensors==0.6.2"
 work=$(mktemp -d)
 sidecar=""
 cleanup() {

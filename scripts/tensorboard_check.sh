@@ -6,11 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 steady=.build/release/steady
 venv=.venv-tensorboard
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import tensorboard" 2>/dev/null; then
-  echo "tensorboard check: installing tensorboard into $venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "tensorboard==2.21.0"
-fi
+source scripts/lib/venv.sh
+steady_venv "$venv" "import tensorboard" "tensorboard==2.21.0"
 work=$(mktemp -d)
 twin=""
 cleanup() {

@@ -110,7 +110,9 @@ final class ActorConnection: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         timer?.cancel()
         self.context = nil
-        if isWelcomed { client.onLog?("sidecar: connection to \(client.address) lost") }
+        // A close this actor asked for (stop, bye) or was told of is no news.
+        let stopping = client.condition.withLock { client.stopped || client.closeExpected }
+        if isWelcomed && !stopping { client.onLog?("sidecar: connection to \(client.address) lost") }
         client.connectionClosed(self)
     }
 

@@ -62,6 +62,8 @@ public final class ActorClient: @unchecked Sendable {
     var window: UInt64 = 1
     var rejection: SidecarMessage.Reject?
     var stopped = false
+    /// Set by `expectLearnerToClose`.
+    var closeExpected = false
     var actorID: [UInt8]
     // Event loop only:
     var connection: ActorConnection?
@@ -157,6 +159,12 @@ public final class ActorClient: @unchecked Sendable {
             if !condition.wait(until: deadline) { return false }
         }
         return storedTransitions == 0
+    }
+
+    /// The learner is about to stop on purpose (a learner this process started): its closing the
+    /// connection is not reported as lost.
+    public func expectLearnerToClose() {
+        condition.withLock { closeExpected = true }
     }
 
     /// Says BYE, closes and stops the I/O thread; returns the final counters.

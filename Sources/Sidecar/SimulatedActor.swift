@@ -26,6 +26,12 @@ public final class SimulatedActor {
     public var onEpisode: ((SidecarMessage.EpisodeReport) -> Void)?
     /// Polled between rounds.
     public var shouldStop: () -> Bool = { false }
+    /// Nanoseconds from one round (a step of every environment) to the next, nil for as fast as
+    /// it can: a paced actor waits on the clock, as a robot's loop at that rate does.
+    public var roundPeriodNanoseconds: UInt64?
+    /// Rounds that started more than a period after their deadline; the schedule then restarts
+    /// from now instead of making them up in a burst (the runtime's rule for late ticks).
+    public private(set) var lateRounds = 0
 
     private let exploration: any Exploration
     private let weights = WeightsMailbox<ActorNetwork>()
@@ -76,7 +82,9 @@ public final class SimulatedActor {
         var batch = TransitionBatch(observationSize: o, actionSize: a, capacity: batchSize)
         for i in 0..<n { exploration.episodeStarted(environment: i) }
         var produced = 0
+        var deadline = Monotonic.nanoseconds()
         while !shouldStop() && (limit.map { produced < $0 } ?? true) {
+            if let period = roundPeriodNanoseconds { deadline = waitForRound(deadline: deadline, period: period) }
             adoptNewWeights()
             for i in 0..<n {
                 act(observation: observations[i], environment: i, into: &action)
@@ -111,6 +119,22 @@ public final class SimulatedActor {
         }
         if batch.count > 0 { send(&batch) }
         return produced
+    }
+
+    /// Sleeps to `deadline` (absolute, monotonic) and returns the next one; a round more than a
+    /// period late is counted and the schedule restarts from now.
+    private func waitForRound(deadline: UInt64, period: UInt64) -> UInt64 {
+        let now = Monotonic.nanoseconds()
+        if now >= deadline {
+            guard now - deadline <= period else {
+                lateRounds += 1
+                return now + period
+            }
+            return deadline + period
+        }
+        var time = timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
+        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &time, nil) == EINTR {}
+        return deadline + period
     }
 
     private func adoptNewWeights() {

@@ -17,10 +17,12 @@ struct ActorCommand: ParsableCommand {
         Keeps every batch until the learner has it in a checkpoint; reconnects with backoff \
         (0.1 s doubling to 1 s) and resends what the learner has not applied. A simulator may \
         wait for the learner (--on-full wait, the default); --on-full drop drops and counts \
-        what does not fit, as a robot must.
+        what does not fit, as a robot must. --pace HZ steps on the clock, as an arm's loop \
+        does (`steady bench fleet` uses it to stand for a fleet of arms).
 
-        Example:
+        Examples:
           steady actor --env pendulum --sidecar runs/side/sidecar.sock --steps 20000
+          steady actor --env so101:reach --randomize default --envs 4 --sidecar 10.0.0.5:7000 --name lab-pc-1
         """)
 
     enum FullPolicy: String, ExpressibleByArgument { case wait, drop }
@@ -36,6 +38,10 @@ struct ActorCommand: ParsableCommand {
 
     @Option(name: .long, help: "Environments stepped in turn, each with its own noise (1–1024).", transform: SidecarRanges.envs.parse)
     var envs = 1
+
+    @Option(name: .long, help: "Step each environment this many times a second, waiting on the clock as a robot's loop does (default: as fast as it can).",
+            transform: SidecarRanges.pace.parse)
+    var pace: Double?
 
     @Option(name: .long, help: "Algorithm of the learner: sac, td3 or ddpg (part of the spec).")
     var algo: TrainAlgorithm = .sac
@@ -86,6 +92,7 @@ struct ActorCommand: ParsableCommand {
         let actor = try SimulatedActor(environments: environments, network: ActorNetwork(spec: actorSpec, observationSize: o, actionSize: a),
                                        exploration: exploration, client: client, batchSize: stream.sendBatch,
                                        waitsWhenFull: onFull == .wait, seed: seed)
+        actor.roundPeriodNanoseconds = pace.map { UInt64((1e9 / $0).rounded()) }
         var shown = 0
         actor.onEpisode = { report in
             shown += 1
@@ -96,7 +103,7 @@ struct ActorCommand: ParsableCommand {
         installStopSignals()
         actor.shouldStop = { stopSignalReceived != 0 || client.rejected != nil }
         client.start()
-        print("actor \(client.name): \(envs) × \(first.name), explore \(exploration.kind.rawValue), → \(sidecar)")
+        print("actor \(client.name): \(envs) × \(first.name)\(pace.map { " at \(fixed($0, 1)) Hz" } ?? ""), explore \(exploration.kind.rawValue), → \(sidecar)")
         let produced = try actor.run(steps: steps)
         let durable = stopSignalReceived == 0 && client.rejected == nil && client.waitUntilDurable(timeoutSeconds: 60)
         let c = client.stop()
@@ -104,7 +111,7 @@ struct ActorCommand: ParsableCommand {
             printError("steady actor: the learner refused this actor: \(reject.message)")
             throw ExitCode.failure
         }
-        print("actor \(client.name): produced \(c.produced) (\(produced) stepped), durable \(c.durable), pending \(c.pending), dropped \(c.dropped); batches sent \(c.batchesSent) (resent \(c.batchesResent)); connections \(c.connections), disconnects \(c.disconnects); weights received \(c.weightsReceived), refused \(c.weightsRejected)\(durable ? "" : "; not all durable")")
+        print("actor \(client.name): produced \(c.produced) (\(produced) stepped), durable \(c.durable), pending \(c.pending), dropped \(c.dropped); batches sent \(c.batchesSent) (resent \(c.batchesResent)); connections \(c.connections), disconnects \(c.disconnects); weights received \(c.weightsReceived), refused \(c.weightsRejected)\(pace == nil ? "" : "; late rounds \(actor.lateRounds)")\(durable ? "" : "; not all durable")")
         if stopSignalReceived != 0 { throw ExitCode(130) }
     }
 }

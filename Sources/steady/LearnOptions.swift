@@ -18,6 +18,8 @@ enum SidecarRanges {
     static let window = SettingRange(1...1_024)
     /// Transitions to store or produce before stopping (`--steps`).
     static let steps = SettingRange(1...1_000_000_000)
+    /// Rounds per second of a paced actor (`steady actor --pace`).
+    static let pace = SettingRange(above: 0.0, through: 100_000, unit: "Hz")
     /// Environments one actor steps (`--envs`).
     static let envs = SettingRange(1...1_024)
     /// Transitions per batch an actor sends (`--send-batch`).

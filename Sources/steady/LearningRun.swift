@@ -98,7 +98,10 @@ final class LearningRun {
     func finish(durableTimeoutSeconds: Double = 10) -> [String] {
         streamer.stopPumping()
         // A started learner checkpoints as it stops, and acknowledges everything as durable.
-        child?.stop()
+        if let child {
+            streamer.client.expectLearnerToClose()
+            child.stop()
+        }
         let counters = streamer.stop(durableTimeoutSeconds: child == nil ? durableTimeoutSeconds : min(durableTimeoutSeconds, 2))
         let episodes = lock.withLock { finished }
         var lines = [Self.countersLine(counters, duplicates: child?.duplicates(actor: streamer.client.name),

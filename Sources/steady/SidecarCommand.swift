@@ -30,7 +30,7 @@ struct SidecarCommand: ParsableCommand {
     @Option(name: .long, help: "Environment: its name and spaces go into the spec, weights and checkpoints.")
     var env: String
 
-    @Option(name: .customLong("run-dir"), help: "Run directory: socket, checkpoints, progress.csv, tb/ (resumed when it holds a checkpoint).")
+    @Option(name: .customLong("run-dir"), help: "Run directory: socket, checkpoints, progress.csv, actors.csv (per-actor counters), tb/ (resumed when it holds a checkpoint).")
     var runDirectory: String
 
     @Option(name: .long, help: "Also listen on TCP at HOST:PORT (HOST defaults to 127.0.0.1; port 0 picks one).")
@@ -140,9 +140,11 @@ struct SidecarCommand: ParsableCommand {
     private func serve(_ learner: SidecarLearner, addresses: [String], spec: SidecarSpec, run: URL) throws {
         let tensorBoard = try tensorBoardOption.makeWriter(runDirectory: run)
         let csv = try SidecarProgressCSV(url: run.appendingPathComponent("progress.csv"))
+        let actorsCSV = try SidecarActorsCSV(url: run.appendingPathComponent("actors.csv"))
         learner.onStatus = { status in
             if !quiet { print(status.line) }
             csv.append(status)
+            actorsCSV.append(status)
             tensorBoard?.add(sidecarScalars(status), step: status.steps)
         }
         installStopSignals()

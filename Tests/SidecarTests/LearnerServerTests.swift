@@ -1,8 +1,8 @@
 import XCTest
 @testable import Sidecar
 
-/// The learner's connections against hostile and broken peers: each gets a clear answer and a
-/// close, and the server keeps serving the next actor.
+/// The learner's connections against hostile and broken peers (each gets a clear answer and a
+/// close, and the server keeps serving the next actor), and with several actors at once.
 final class LearnerServerTests: XCTestCase {
     static let spec = SidecarSpec(environment: "pendulum", observationSize: 3, actionSize: 1, algorithm: "sac",
                                   actor: "squashed_gaussian:16,16:relu")
@@ -146,5 +146,42 @@ final class LearnerServerTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 3)
         XCTAssertEqual(server.failureCounts.timedOut, 1)
         try assertServesAGoodActor()
+    }
+
+    func testLateJoinerGetsTheNewestWeightsAtOnceAndEachActorKeepsItsOwnSequence() throws {
+        let early = try RawPeer(path: path)
+        early.write(hello(id: 1))
+        guard case let .welcome(first)? = early.readSkippingHeartbeats() else { return XCTFail("no WELCOME") }
+        XCTAssertEqual(first.weightsVersion, 0)
+        server.publish(version: 2, weights: [2, 2], exploration: nil)
+        server.publish(version: 3, weights: [3, 3, 3], exploration: nil)
+        var newest: UInt64 = 0
+        while newest < 3, case let .weights(version, blob)? = early.readSkippingHeartbeats() {
+            XCTAssertEqual(blob, Array(repeating: UInt8(version), count: Int(version)))
+            newest = version
+        }
+        XCTAssertEqual(newest, 3)
+
+        let late = try RawPeer(path: path)
+        late.write(hello(id: 2))
+        guard case let .welcome(welcome)? = late.readSkippingHeartbeats() else { return XCTFail("no WELCOME for the late joiner") }
+        XCTAssertEqual(welcome.weightsVersion, 3)
+        guard case let .weights(version, blob)? = late.readSkippingHeartbeats() else { return XCTFail("no WEIGHTS right after WELCOME") }
+        XCTAssertEqual(version, 3)
+        XCTAssertEqual(blob, [3, 3, 3])
+
+        // Both start their own sequence at 1: the ledger keys them apart.
+        early.write(batch(1, count: 2))
+        late.write(batch(1, count: 3))
+        var counts: [String: Int] = [:]
+        for _ in 0..<2 {
+            guard case let .batch(actor, received)? = server.inbox.take(timeoutSeconds: 5) else { return XCTFail("a batch is missing") }
+            XCTAssertEqual(received.sequence, 1)
+            XCTAssertEqual(server.ledger.verdict(actor, sequence: received.sequence), .apply)
+            server.ledger.applied(actor, sequence: received.sequence, count: received.count)
+            counts[actor] = received.count
+        }
+        XCTAssertEqual(counts, [DeliveryLedger.key(Array(repeating: 1, count: 16)): 2, DeliveryLedger.key(Array(repeating: 2, count: 16)): 3])
+        XCTAssertEqual(server.ledger.snapshot.mapValues(\.transitions), counts)
     }
 }
