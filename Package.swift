@@ -65,7 +65,7 @@ let package = Package(
         ]),
         .executableTarget(name: "steady", dependencies: [
             "SteadyCore", "ServoWire", "ServoBus", "MuJoCo", "Sim", "Metrics", "Safety", "Runtime", "Neural", "Learning", "Sidecar",
-            "SteadyTesting", "SteadyFuzz",
+            "SteadyTesting", "SteadyFuzz", "Plot",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

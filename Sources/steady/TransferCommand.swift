@@ -22,7 +22,8 @@ struct TransferCommand: ParsableCommand {
         --out DIR gets every step's files (DIR/with-randomization/, DIR/without-randomization/: \
         train/, eval-nominal.json, eval-shifted.json, twin/episodes.csv, finetune/, \
         finetune.json, twin-finetuned/episodes.csv; each step's log beside them), and \
-        transfer.md and transfer.csv, printed at the end. A step whose result file exists is not \
+        transfer.md and transfer.csv (the table, printed at the end) and transfer.png (success \
+        per stage and policy, grouped bars). A step whose result file exists is not \
         run again: rerun the same command to resume. Runtime evaluations draw their goals with \
         --eval-seed as the task draws its episodes' targets; fine-tuning uses --seed.
 
@@ -104,9 +105,12 @@ struct TransferCommand: ParsableCommand {
         let table = TransferTable(robot: robot.name, physics: displayPath(URL(fileURLWithPath: physicsFile)), rows: rows)
         try AtomicFile.write(table.csv, to: directory.appendingPathComponent("transfer.csv"))
         try AtomicFile.write(table.markdown, to: directory.appendingPathComponent("transfer.md"))
+        let png = directory.appendingPathComponent("transfer.png")
+        try AtomicFile.write(Data(table.chart.pngData(width: 800, height: 500)), to: png)
         print("")
         print(table.markdown)
-        print("wrote \(displayPath(directory.appendingPathComponent("transfer.md"))), \(displayPath(directory.appendingPathComponent("transfer.csv")))")
+        print("wrote \(displayPath(directory.appendingPathComponent("transfer.md"))), \(displayPath(directory.appendingPathComponent("transfer.csv"))), "
+              + displayPath(png))
     }
 }
 

@@ -66,6 +66,8 @@ import Testing
             #expect(markdown.contains("| \(row["condition"]!) |") && markdown.contains("\(percent) (\(Int(twin.success * 2))/2)"), "\(markdown)")
         }
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("with-randomization/train/policy/model.safetensors").path))
+        let png = try #require(FileManager.default.contents(atPath: out.appendingPathComponent("transfer.png").path))
+        #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "a PNG file")
 
         let again = try steady(arguments)
         #expect(again.status == 0, "\(again.output)")
