@@ -40,7 +40,7 @@ interop: build
 tensorboard-check: build
 	bash scripts/tensorboard_check.sh
 
-## demo: the most complete end-to-end path on a simulated twin.
+## demo: pretrain a reach policy in randomized sim, deploy it on the shifted SO-101 twin, print success and wear.
 demo: build
 	bash scripts/demo.sh
 

@@ -16,7 +16,10 @@ seeds=${SEEDS:-"1 2 3"}
 steps=${STEPS:-150000}
 sparse_steps=${SPARSE_STEPS:-$steps}
 # The hyperparameters of the README's Reach section (SB3 zoo's FetchReach settings, see there).
-hyper="--algo sac --net 64,64 --gamma 0.95 --lr 1e-3 --learning-starts 1000 --batch 256"
+# RECIPE adds training options to every run, for a candidate that might reach 95 %, e.g.
+#   RECIPE="--gradient-steps 2 --layer-norm-critics"   (run q: 90 % for seed 1, like run p)
+recipe=${RECIPE:-}
+hyper="--algo sac --net 64,64 --gamma 0.95 --lr 1e-3 --learning-starts 1000 --batch 256 $recipe"
 mkdir -p "$out"
 train() {  # name env steps extra...
   local name=$1 env=$2 n=$3; shift 3

@@ -1,6 +1,7 @@
 import Foundation
 import Learning
 import MuJoCo
+import Sidecar
 import Sim
 import SteadyCore
 
@@ -17,6 +18,9 @@ struct CheckpointDeployment {
     var metadata: CheckpointMetadata
     /// The checkpoint's tensor file (named in errors).
     var file: URL
+    /// The network as a deterministic `ActorPolicy` (which keeps each call's observation and
+    /// action for an episode's bookkeeping), when asked for with `episodes`; else nil.
+    var actor: ActorPolicy?
     /// The task's control rate, Hz: how often the policy saw the world in training.
     var trainedRateHz: Double { 1 / metadata.controlPeriodSeconds }
 
@@ -25,9 +29,11 @@ struct CheckpointDeployment {
     ///
     /// - Parameters:
     ///   - goal: the reach goal, m; nil draws one with `seed` as the task would.
+    ///   - episodes: for scored episodes (`steady run --episodes`): the network is wrapped as a
+    ///     deterministic `actor`. Nil: the plain checkpoint network.
     /// - Throws: `CheckpointDeploymentError` naming the checkpoint file and the field that does
     ///   not fit the robot; the loading errors of the checkpoint and the robot's model.
-    init(path: String, robot: RobotDescription, goal: SIMD3<Double>?, seed: UInt64) throws {
+    init(path: String, robot: RobotDescription, goal: SIMD3<Double>?, seed: UInt64, episodes: Int? = nil) throws {
         var directory = URL(fileURLWithPath: path)
         let nested = directory.appendingPathComponent("policy")
         if FileManager.default.fileExists(atPath: nested.appendingPathComponent(Checkpoint.modelFileName).path) {
@@ -59,7 +65,18 @@ struct CheckpointDeployment {
             throw CheckpointDeploymentError(file: robot.directory.map { displayPath($0.appendingPathComponent("model.xml")) } ?? "model.xml",
                                             field: nil, problem: "robot \(robot.name) has no MuJoCo model, needed for its end-effector position")
         }
-        let adapter = try ReachPolicyAdapter(robot: robot, model: SimModel(contentsOf: modelFile.path), network: network,
+        var acting: Policy = network
+        if episodes != nil {
+            // The checkpoint's own actor tensors, in the runtime's actor (deterministic: no exploration).
+            let (_, tensors) = try Checkpoint.read(from: directory)
+            let actorNetwork = ActorNetwork(spec: ActorSpec(metadata.actor), observationSize: metadata.observationSize,
+                                            actionSize: metadata.actionSize)
+            actorNetwork.adopt(try actorNetwork.staged(from: tensors))
+            let actor = try ActorPolicy(network: actorNetwork, exploration: nil, seed: seed)
+            self.actor = actor
+            acting = actor
+        }
+        let adapter = try ReachPolicyAdapter(robot: robot, model: SimModel(contentsOf: modelFile.path), network: acting,
                                              goal: goal, seed: seed)
         let joints = robot.joints.count
         guard metadata.observationSize == adapter.observationSize else {

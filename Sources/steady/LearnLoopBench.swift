@@ -45,13 +45,14 @@ struct LearnLoopBench: ParsableCommand {
             usleep(20_000)
         }
         let common = ["run", "--robot", robot, "--port", link, "--rate", String(rate), "--duration", String(seconds),
-                      "--soft-start", "0.5", "--quiet", "--no-log"] + (noRealtime ? ["--no-realtime"] : [])
+                      "--soft-start", "0.5", "--quiet"] + (noRealtime ? ["--no-realtime"] : [])
         print("learn-loop bench: \(robot) twin, \(fixed(rate, 0)) Hz, \(fixed(seconds, 0)) s per run\(noRealtime ? ", no real-time setup" : "")")
         flushOutput()
-        let plain = try Self.measure(common + ["--policy", "sine"], output: work.appendingPathComponent("plain.txt"))
+        let plain = try Self.measure(common + ["--policy", "sine"], output: work.appendingPathComponent("plain.txt"),
+                                     log: work.appendingPathComponent("plain"))
         let learning = try Self.measure(common + ["--learn", "td3", "--explore", "gaussian", "--net", "64,64",
                                                   "--learning-starts", "500", "--publish-every", "20"],
-                                        output: work.appendingPathComponent("learn.txt"))
+                                        output: work.appendingPathComponent("learn.txt"), log: work.appendingPathComponent("learn"))
         print(cell("", 34) + cell("ticks", 10) + cell("p50 µs", 10) + cell("p99 µs", 10) + cell("max µs", 10) + "missed")
         for (label, m) in [("without learning (policy sine)", plain), ("with learning (td3, sidecar)", learning)] {
             print(cell(label, 34) + cell(String(m.ticks), 10) + cell(fixed(m.p50, 0), 10) + cell(fixed(m.p99, 0), 10)
@@ -68,8 +69,10 @@ struct LearnLoopBench: ParsableCommand {
         var counters: String?
     }
 
-    static func measure(_ arguments: [String], output: URL) throws -> Measurement {
-        let process = try start(arguments, output: output)
+    /// Runs `steady` with `arguments` logging into `log`; ticks and missed ticks from its loop
+    /// line, lateness from the run's summary.json (the loop line leaves lateness out at 1 kHz).
+    static func measure(_ arguments: [String], output: URL, log: URL) throws -> Measurement {
+        let process = try start(arguments + ["--log", log.path], output: output)
         process.waitUntilExit()
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         guard process.terminationStatus == 0, let line = text.split(separator: "\n").first(where: { $0.hasPrefix("loop: ") }) else {
@@ -81,10 +84,13 @@ struct LearnLoopBench: ParsableCommand {
         }
         var m = Measurement()
         m.ticks = Int(value(after: "loop: "))
-        m.p50 = value(after: "lateness p50 ")
-        m.p99 = value(after: "/ p99 ")
-        m.max = value(after: "/ max ")
         m.missed = Int(value(after: "missed ").isFinite ? value(after: "missed ") : -1)
+        let summary = try? JSONSerialization.jsonObject(with: Data(contentsOf: log.appendingPathComponent("summary.json")))
+        let timing = (summary as? [String: Any])?["loop_timing"] as? [String: Any]
+        func lateness(_ key: String) -> Double { (timing?[key] as? Double) ?? .nan }
+        m.p50 = lateness("lateness_p50_us")
+        m.p99 = lateness("lateness_p99_us")
+        m.max = lateness("lateness_max_us")
         m.counters = text.split(separator: "\n").first { $0.hasPrefix("learning: transitions") }.map(String.init)
         return m
     }

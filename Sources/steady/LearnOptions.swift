@@ -66,7 +66,7 @@ struct LearnOptions: ParsableArguments {
             transform: hiddenSizesArgument)
     var net = "256,256"
 
-    @Option(name: .long, help: "Stop after this many episodes (1–10000000; default: until --duration or Ctrl-C).",
+    @Option(name: .long, help: "Reach episodes to run, 1–10000000 (with --learn, or a reach checkpoint as --policy: scored episodes, written to RUN/episodes.csv; default with --learn: until --duration or Ctrl-C).",
             transform: SidecarRanges.episodes.parse)
     var episodes: Int?
 

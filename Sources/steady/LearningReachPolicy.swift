@@ -5,13 +5,15 @@ import Sidecar
 import Sim
 import SteadyCore
 
-/// The reach task run as episodes on a robot or twin while a sidecar learns from them: what
-/// `steady run --learn` hosts.
+/// The reach task run as scored episodes on a robot or twin, while a sidecar learns from them
+/// (`steady run --learn`) or with a fixed checkpoint (`steady run --policy CHECKPOINT
+/// --episodes N`, without a streamer): one episode code path for both.
 ///
 /// Each episode starts at `startPose`, runs `maxEpisodeSteps` policy calls of the learning
 /// actor (behind the reach adapter, which builds the task's observation from the readings, maps
 /// actions to joint targets and scores each step with the task's `ReachReward`, as in
-/// training), and pushes the transitions into the streamer's ring. Then the arm is brought
+/// training), and pushes the transitions into the streamer's ring (when learning) and each
+/// episode's summary into `episodes`. Then the arm is brought
 /// back to `startPose` along a planned jerk-limited ramp (the soft start's, within the safety
 /// chain's limits: the chain passes it untouched) and nothing is learned from that motion:
 /// no transition straddles it. The very first episode starts with such a ramp too.
@@ -28,7 +30,10 @@ final class LearningReachPolicy: Policy {
     let name: String
     let adapter: ReachPolicyAdapter
     let actor: ActorPolicy
-    let streamer: ActorStreamer
+    /// Where transitions go; nil runs a fixed policy's episodes (nothing is learned).
+    let streamer: ActorStreamer?
+    /// Each finished episode's summary (the streamer's ring when learning).
+    let episodes: ValueRing<ActorEpisode>
     /// Policy calls per episode (the task's).
     let maxEpisodeSteps: Int
     /// Episodes to run (nil: until stopped).
@@ -61,11 +66,14 @@ final class LearningReachPolicy: Policy {
 
     /// - Parameters:
     ///   - callRateHz: how often the loop calls the policy (the return ramp's time base).
-    init(adapter: ReachPolicyAdapter, actor: ActorPolicy, streamer: ActorStreamer, maxEpisodeSteps: Int,
-         startPose: [Double], limits: MotionLimits, callRateHz: Double, episodes: Int?, holdsWithoutLearner: Bool) {
+    ///   - name: what the run calls it (default: the adapter's name, learning).
+    init(adapter: ReachPolicyAdapter, actor: ActorPolicy, streamer: ActorStreamer?, maxEpisodeSteps: Int,
+         startPose: [Double], limits: MotionLimits, callRateHz: Double, episodes: Int?, holdsWithoutLearner: Bool,
+         name: String? = nil) {
         self.adapter = adapter
         self.actor = actor
         self.streamer = streamer
+        self.episodes = streamer?.episodes ?? ValueRing(capacity: 256, filler: ActorEpisode())
         self.maxEpisodeSteps = maxEpisodeSteps
         self.limits = limits
         self.callRateHz = callRateHz
@@ -79,7 +87,7 @@ final class LearningReachPolicy: Policy {
         previousObservation = JointBuffer(count: actor.network.observationSize, repeating: 0)
         previousAction = JointBuffer(count: actor.network.actionSize, repeating: 0)
         wear = StreamingWear(ranges: Array(repeating: -1.0...1.0, count: actor.network.actionSize))
-        name = "\(adapter.name), learning"
+        self.name = name ?? "\(adapter.name), learning"
     }
 
     /// The weights version in use.
@@ -98,7 +106,7 @@ final class LearningReachPolicy: Policy {
         case .returning:
             returnToStart(action)
         case .acting:
-            if holdsWithoutLearner && !streamer.isConnected {
+            if holdsWithoutLearner && !(streamer?.isConnected ?? true) {
                 hasPrevious = false
                 wear.restartSignals()
                 for joint in 0..<jointCount { action[joint] = observation[joint] }
@@ -147,7 +155,7 @@ final class LearningReachPolicy: Policy {
     /// with the action rate of the previous call's action).
     private func recordStep(flags: UInt8) {
         guard hasPrevious, let outcome = adapter.lastOutcome else { return }
-        streamer.ring.push(observation: previousObservation.pointer, action: previousAction.pointer, reward: Float(outcome.reward),
+        streamer?.ring.push(observation: previousObservation.pointer, action: previousAction.pointer, reward: Float(outcome.reward),
                            nextObservation: UnsafeBufferPointer(actor.lastObservation), flags: flags)
         episode.episodeReturn += outcome.reward
         episode.length += 1
@@ -166,7 +174,7 @@ final class LearningReachPolicy: Policy {
         episode.episode = UInt64(episodesEnded)
         episode.weightsVersion = actor.weightsVersion
         episode.continuityCost = wear.window(sampleRateHz: callRateHz)?.continuityCost ?? 0
-        streamer.episodes.push(episode)
+        episodes.push(episode)
         hasPrevious = false
         if let episodeLimit, episodesEnded >= episodeLimit {
             phase = .done

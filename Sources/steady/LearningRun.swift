@@ -21,6 +21,8 @@ final class LearningRun {
     let environmentName: String
     /// The task's control rate, Hz.
     let taskRateHz: Double
+    /// Where `episodes.csv` goes (nil: no run log).
+    let runDirectory: URL?
     private let lock = NSLock()
     private var finished: [ActorEpisode] = []
 
@@ -33,6 +35,7 @@ final class LearningRun {
         let algorithm = options.learn!
         try explorationOptions.check(for: algorithm, allowsSACParameterNoise: true)
         environmentName = "\(robot.name):reach"
+        self.runDirectory = runDirectory
         guard let task = try makeEnvironment(name: environmentName, seed: seed) as? ReachTask else {
             throw ValidationError("--learn runs the reach task; \(environmentName) is not one")
         }
@@ -104,6 +107,14 @@ final class LearningRun {
         var lines = [Self.countersLine(counters, duplicates: child?.duplicates(actor: streamer.client.name),
                                        weights: policy.weightsVersion)]
         lines += EpisodeTable.render(episodes)
+        if let runDirectory {
+            do {
+                try EpisodeResults.write(episodes, to: runDirectory)
+                lines.append("episodes: \(displayPath(runDirectory.appendingPathComponent(EpisodeResults.fileName)))")
+            } catch {
+                lines.append("warning: \(error)")
+            }
+        }
         if let child { lines.append("sidecar: \(displayPath(child.directory)) (log sidecar.log, checkpoints/)") }
         return lines
     }

@@ -21,6 +21,13 @@ struct RunCommand: ParsableCommand {
         --amplitude, --frequency), replay:FILE (CSV of joint targets: a header of joint names, \
         optional time column), or a learned checkpoint directory.
 
+        With a reach checkpoint, --episodes N runs the task's scored episodes instead of one \
+        reach: each starts at the start pose with the next goal (drawn with --seed as the task \
+        draws its episodes' targets, or --goal), lasts the task's 50 policy calls, and is scored \
+        with the task's reward and success (2 cm at its last step) from the readings; the arm \
+        returns along a planned ramp between episodes. They are printed and written to \
+        RUN/episodes.csv, as `--learn` does.
+
         A checkpoint (a directory with model.safetensors, or a run directory holding policy/) \
         trained with `steady train --env ROBOT:reach` runs on --robot ROBOT: it sees the task's \
         observation (joint positions, velocities, previous action, the end effector by forward \
@@ -154,6 +161,8 @@ struct RunCommand: ParsableCommand {
             try explorationOptions.check(for: learnOptions.learn!, allowsSACParameterNoise: true)
         } else if policy == nil {
             throw ValidationError("Missing expected argument '--policy <policy>' (or --learn sac|td3|ddpg)")
+        } else if learnOptions.episodes != nil && !PolicySpec(policy!).isCheckpoint {
+            throw ValidationError("--episodes runs the reach task's episodes: it needs --learn or a reach checkpoint as --policy, not '\(policy!)'")
         }
         if let policyRate, policyRate > rate {
             throw ValidationError("--policy-rate \(Double.spell(policyRate)) Hz must not exceed --rate \(Double.spell(rate)) Hz")
@@ -180,6 +189,7 @@ struct RunCommand: ParsableCommand {
         let robot = try robotOption.load()
         let calibration = try calibrationOption.load(for: robot)
         if learnOptions.isLearning { return try runLearning(robot: robot, calibration: calibration) }
+        if let episodes = learnOptions.episodes { return try runEpisodes(episodes, robot: robot, calibration: calibration) }
         // A built-in policy's clock counts calls, which come every whole number of ticks.
         let callsPerSecond = rate / Double(loopConfiguration.ticksPerPolicyCall)
         let made = try makePolicy(spec: PolicySpec(self.policy!), robot: robot,

@@ -9,6 +9,9 @@ enum PolicySpec: Equatable {
     case replay(String)
     case checkpoint(String)
 
+    /// Whether it names a learned checkpoint.
+    var isCheckpoint: Bool { if case .checkpoint = self { true } else { false } }
+
     /// Parses `hold`, `sine`, `replay:FILE`, or anything else as a checkpoint path.
     init(_ text: String) {
         switch text {

@@ -12,5 +12,5 @@ struct Steady: ParsableCommand {
         """,
         subcommands: [TwinCommand.self, ScanCommand.self, ReadCommand.self, CalibrateCommand.self, RunCommand.self,
                       TrainCommand.self, EvalCommand.self, StudyCommand.self, SimCommand.self, MetricsCommand.self, ExportCSVCommand.self,
-                      SidecarCommand.self, ActorCommand.self, BenchCommand.self])
+                      SidecarCommand.self, ActorCommand.self, TransferCommand.self, BenchCommand.self])
 }
