@@ -1,7 +1,8 @@
 import Sidecar
 
-/// The end-of-run comparison of `steady run --learn`: the first ten episodes against the last
-/// ten (mean return, success rate, mean final distance, mean continuity cost, weights).
+/// The end-of-run comparison of `steady run --learn` and scored checkpoint runs: the first ten
+/// episodes against the last ten (mean return, success rate, mean final distance, mean
+/// continuity cost, weights); ten or fewer episodes make one row of them all.
 enum EpisodeTable {
     /// The table's lines (none without episodes).
     static func render(_ episodes: [ActorEpisode]) -> [String] {
@@ -20,8 +21,10 @@ enum EpisodeTable {
         }
         let firstLabel = "first \(count) (1–\(count))"
         let lastLabel = "last \(count) (\(episodes.count - count + 1)–\(episodes.count))"
-        return ["episodes: \(episodes.count)",
-                cell("", 22) + cell("return", 12) + cell("success", 10) + cell("distance mm", 14) + cell("continuity", 12) + "weights",
-                row(firstLabel, first), row(lastLabel, last)]
+        let header = cell("", 22) + cell("return", 12) + cell("success", 10) + cell("distance mm", 14) + cell("continuity", 12) + "weights"
+        guard episodes.count > count else {
+            return ["episodes: \(episodes.count)", header, row("all \(count) (1–\(count))", first)]
+        }
+        return ["episodes: \(episodes.count)", header, row(firstLabel, first), row(lastLabel, last)]
     }
 }

@@ -39,7 +39,7 @@ import Testing
         #expect(number(after: "acknowledged ", in: result.output) == expected, "\(result.output)")
         #expect(number(after: "duplicated ", in: result.output) == 0, "\(result.output)")
         #expect(result.output.contains("they add up"), "\(result.output)")
-        #expect(result.output.contains("first 3 (1–3)"), "\(result.output)")
+        #expect(result.output.contains("all 3 (1–3)") && !result.output.contains("last 3"), "\(result.output)")
         // The learner published weights back, and the last episodes ran on them.
         let version = number(after: "weights v", in: result.output.components(separatedBy: "episode 3:").last ?? "")
         #expect((version ?? 0) > 0, "\(result.output)")
