@@ -10,7 +10,7 @@ steady=${STEADY:-.build/release/steady}
 out=${OUT:-studies}
 jobs=${JOBS:-2}
 seeds=${SEEDS:-1,2,3}
-"$steady" study exploration --env pendulum --algo td3 --grid full --seeds "$seeds" --steps "${PENDULUM_STEPS:-20000}" \
+"$steady" study exploration --env pendulum --algo td3 --grid full --seeds "$seeds" --steps "${PENDULUM_STEPS:-20000}" --net 64,64 \
   --jobs "$jobs" --out "$out/pendulum" -- --learning-starts 1000
 "$steady" study exploration --env so101:reach --algo td3 --grid full --seeds "$seeds" --steps "${REACH_STEPS:-60000}" \
   --net 64,64 --jobs "$jobs" --out "$out/so101-reach" -- --gamma 0.95 --lr 1e-3 --learning-starts 1000 --final-episodes 100

@@ -8,6 +8,8 @@
 #     (it reconnects to the resumed learner), then SIGSTOP for 10 s (a small store: drops are
 #     counted). The loop keeps its rate: no missed ticks beyond a busy machine's few, memory
 #     flat, and produced = acknowledged + pending + dropped with no duplicate at the learner.
+#  4. The sidecar stopped on purpose (SIGINT: it says BYE): an actor without --steps stops too,
+#     with exit status 0 and its summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 steady=.build/release/steady
@@ -91,4 +93,16 @@ ticks=$(grep -o "^loop: [0-9]*" "$work/run.txt" | cut -d' ' -f2)
 [ "$missed" -le $((ticks / 20)) ] || fail "the loop missed $missed of $ticks ticks"
 [ $((after - before)) -lt 20000 ] || fail "memory grew by $((after - before)) kB while the learner was stopped"
 echo "sidecar faults: steady run --learn: $line; missed ticks $missed; RSS ${before} → ${after} kB over the 10 s stop"
+
+# 4. the learner stops on purpose: an actor without --steps stops with it
+"$steady" "${learner[@]}" --run-dir "$work/d" > "$work/sidecar6.txt" 2>&1 & sixth=$!; pids+=($sixth)
+wait_socket "$work/d/sidecar.sock"
+"$steady" actor --env pendulum --net 32,32 --sidecar "$work/d/sidecar.sock" --quiet > "$work/actor3.txt" 2>&1 & actor=$!; pids+=($actor)
+for _ in $(seq 200); do grep -q "connected to" "$work/actor3.txt" && break; sleep 0.05; done
+kill -INT "$sixth"; wait "$sixth" || true
+for _ in $(seq 200); do kill -0 "$actor" 2>/dev/null || break; sleep 0.05; done
+kill -0 "$actor" 2>/dev/null && fail "the actor kept running 10 s after the learner said BYE"
+wait "$actor" || fail "the actor ended with a non-zero status after the learner's BYE"
+grep -q "stopping, the learner stopped" "$work/actor3.txt" || fail "the actor did not say why it stopped"
+echo "sidecar faults: learner BYE: $(grep -o 'stopping, the learner stopped.*' "$work/actor3.txt")"
 echo "sidecar faults: passed"

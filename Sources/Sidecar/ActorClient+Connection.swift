@@ -111,7 +111,7 @@ final class ActorConnection: ChannelInboundHandler {
         timer?.cancel()
         self.context = nil
         // A close this actor asked for (stop, bye) or was told of is no news.
-        let stopping = client.condition.withLock { client.stopped || client.closeExpected }
+        let stopping = client.condition.withLock { client.stopped || client.closeExpected || client.learnerBye != nil }
         if isWelcomed && !stopping { client.onLog?("sidecar: connection to \(client.address) lost") }
         client.connectionClosed(self)
     }
@@ -155,6 +155,7 @@ final class ActorConnection: ChannelInboundHandler {
             }
             self.welcome = welcome
             isWelcomed = true
+            client.condition.withLock { client.learnerBye = nil }
             nextToSend = welcome.appliedSequence + 1
             client.onLog?("sidecar: connected to \(welcome.learnerName) at \(client.address) (applied \(welcome.appliedSequence), durable \(welcome.durableSequence), weights v\(welcome.weightsVersion))")
             client.acknowledged(applied: welcome.appliedSequence, durable: welcome.durableSequence)
@@ -184,7 +185,9 @@ final class ActorConnection: ChannelInboundHandler {
         case let .error(text):
             client.onLog?("sidecar: the learner closed the connection: \(text)")
             close()
-        case .bye:
+        case let .bye(reason):
+            client.condition.withLock { client.learnerBye = reason }
+            client.onLog?("sidecar: the learner stopped: \(reason)")
             close()
         case .hello, .transitions, .episode:
             fail("\(message.type.name) is not a message a learner sends")

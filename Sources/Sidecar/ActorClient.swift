@@ -64,6 +64,8 @@ public final class ActorClient: @unchecked Sendable {
     var stopped = false
     /// Set by `expectLearnerToClose`.
     var closeExpected = false
+    /// The reason of the learner's last BYE, until a learner welcomes this actor again.
+    var learnerBye: String?
     var actorID: [UInt8]
     // Event loop only:
     var connection: ActorConnection?
@@ -146,6 +148,10 @@ public final class ActorClient: @unchecked Sendable {
     public var snapshot: Counters { condition.withLock { counters } }
     /// The learner's REJECT, once refused (the client then stops reconnecting).
     public var rejected: SidecarMessage.Reject? { condition.withLock { rejection } }
+    /// The reason the learner gave when it said BYE (it stopped on purpose), until a learner
+    /// welcomes this actor again; nil while none did. The client keeps reconnecting: a
+    /// producer that should end with the learner (`steady actor`) checks this.
+    public var learnerStopReason: String? { condition.withLock { learnerBye } }
     /// Whether a learner has welcomed the current connection.
     public var isConnected: Bool { (try? loop.submit { [self] in connection?.isWelcomed ?? false }.wait()) ?? false }
 

@@ -15,7 +15,8 @@ struct ActorCommand: ParsableCommand {
         Acts uniformly at random until the first weights arrive, then explores around them with \
         the same exploration code as `steady train`; new weights are adopted between steps. \
         Keeps every batch until the learner has it in a checkpoint; reconnects with backoff \
-        (0.1 s doubling to 1 s) and resends what the learner has not applied. A simulator may \
+        (0.1 s doubling to 1 s) and resends what the learner has not applied; a learner that \
+        stops on purpose (it says BYE, e.g. on Ctrl-C) stops the actor too. A simulator may \
         wait for the learner (--on-full wait, the default); --on-full drop drops and counts \
         what does not fit, as a robot must. --pace HZ steps on the clock, as an arm's loop \
         does (`steady bench fleet` uses it to stand for a fleet of arms).
@@ -101,15 +102,21 @@ struct ActorCommand: ParsableCommand {
             }
         }
         installStopSignals()
-        actor.shouldStop = { stopSignalReceived != 0 || client.rejected != nil }
+        actor.shouldStop = { stopSignalReceived != 0 || client.rejected != nil || client.learnerStopReason != nil }
         client.start()
         print("actor \(client.name): \(envs) × \(first.name)\(pace.map { " at \(fixed($0, 1)) Hz" } ?? ""), explore \(exploration.kind.rawValue), → \(sidecar)")
         let produced = try actor.run(steps: steps)
-        let durable = stopSignalReceived == 0 && client.rejected == nil && client.waitUntilDurable(timeoutSeconds: 60)
+        // A learner that said BYE acknowledges nothing more: what is durable now is all there is.
+        let learnerStopped = client.learnerStopReason
+        let durable = stopSignalReceived == 0 && client.rejected == nil
+            && client.waitUntilDurable(timeoutSeconds: learnerStopped == nil ? 60 : 0)
         let c = client.stop()
         if let reject = client.rejected {
             printError("steady actor: the learner refused this actor: \(reject.message)")
             throw ExitCode.failure
+        }
+        if let learnerStopped, produced < (steps ?? Int.max) {
+            print("actor \(client.name): stopping, the learner stopped (\(learnerStopped))")
         }
         print("actor \(client.name): produced \(c.produced) (\(produced) stepped), durable \(c.durable), pending \(c.pending), dropped \(c.dropped); batches sent \(c.batchesSent) (resent \(c.batchesResent)); connections \(c.connections), disconnects \(c.disconnects); weights received \(c.weightsReceived), refused \(c.weightsRejected)\(pace == nil ? "" : "; late rounds \(actor.lateRounds)")\(durable ? "" : "; not all durable")")
         if stopSignalReceived != 0 { throw ExitCode(130) }

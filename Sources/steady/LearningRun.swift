@@ -12,7 +12,7 @@ import SteadyCore
 /// stream to the learner, the learner itself when the run starts one, and the episode table.
 final class LearningRun {
     /// What the loop calls.
-    let policy: LearningReachPolicy
+    let policy: ReachEpisodePolicy
     /// The I/O side.
     let streamer: ActorStreamer
     /// The learner this run started (nil: `--sidecar` named a running one).
@@ -78,7 +78,7 @@ final class LearningRun {
                                  batchSize: options.stream.sendBatch)
         let simulation = try SimModel(contentsOf: Self.modelFile(of: robot).path)
         let adapter = try ReachPolicyAdapter(robot: robot, model: simulation, network: actor, goal: goal, seed: seed)
-        policy = LearningReachPolicy(adapter: adapter, actor: actor, streamer: streamer, maxEpisodeSteps: task.maxEpisodeSteps,
+        policy = ReachEpisodePolicy(adapter: adapter, actor: actor, streamer: streamer, maxEpisodeSteps: task.maxEpisodeSteps,
                                      startPose: Array(repeating: 0, count: robot.joints.count), limits: MotionLimits(safety),
                                      callRateHz: callRateHz, episodes: options.episodes,
                                      holdsWithoutLearner: options.holdWithoutSidecar)

@@ -12,7 +12,7 @@ import SteadyCore
 /// between batches of ticks: the transition and episode rings drained as the I/O thread drains
 /// them, and new weights staged every few batches so that the tick adopts them.
 final class LearningTickFixture {
-    let policy: LearningReachPolicy
+    let policy: ReachEpisodePolicy
     let streamer: ActorStreamer
     private let blobs: [[UInt8]]
     private var batches = 0
@@ -38,7 +38,7 @@ final class LearningTickFixture {
         streamer = ActorStreamer(policy: actor, client: client, ringCapacity: 8_192, batchSize: 64)
         let model = try SimModel(contentsOf: LearningRun.modelFile(of: robot).path)
         let adapter = try ReachPolicyAdapter(robot: robot, model: model, network: actor, goal: nil, seed: 1)
-        policy = LearningReachPolicy(adapter: adapter, actor: actor, streamer: streamer, maxEpisodeSteps: task.maxEpisodeSteps,
+        policy = ReachEpisodePolicy(adapter: adapter, actor: actor, streamer: streamer, maxEpisodeSteps: task.maxEpisodeSteps,
                                      startPose: Array(repeating: 0, count: robot.joints.count), limits: MotionLimits(safety),
                                      callRateHz: callRateHz, episodes: nil, holdsWithoutLearner: false)
         blobs = (0..<2).map { seed in

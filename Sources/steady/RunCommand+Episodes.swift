@@ -7,7 +7,7 @@ import Sim
 import SteadyCore
 
 /// `steady run --policy CHECKPOINT --episodes N`: the reach task's scored episodes with a fixed
-/// checkpoint, through the episode code of `steady run --learn` (`LearningReachPolicy` without
+/// checkpoint, through the episode code of `steady run --learn` (`ReachEpisodePolicy` without
 /// a streamer): each episode starts at the start pose with the next goal (drawn with --seed as
 /// the task draws its targets, unless --goal fixes one), runs the task's 50 policy
 /// calls, is scored with the task's `ReachReward` from the readings, and the arm returns along
@@ -19,7 +19,7 @@ extension RunCommand {
         let (callRate, rateNotice) = policyRate(for: RuntimePolicy(policy: deployment.policy, deployment: deployment))
         let plan = try loopPlan(robot: robot, policyRateHz: callRate)
         let callsPerSecond = rate / Double(plan.loop.ticksPerPolicyCall)
-        let episodic = LearningReachPolicy(adapter: deployment.policy, actor: deployment.actor!, streamer: nil,
+        let episodic = ReachEpisodePolicy(adapter: deployment.policy, actor: deployment.actor!, streamer: nil,
                                            maxEpisodeSteps: ReachTask.defaultMaxEpisodeSteps,
                                            startPose: Array(repeating: 0, count: robot.joints.count),
                                            limits: MotionLimits(plan.safety), callRateHz: callsPerSecond, episodes: count,

@@ -104,12 +104,14 @@ final class ExactlyOnceTests: XCTestCase {
         XCTAssertTrue(waitUntil { first!.learner.server.ledger.snapshot.values.first?.applied == 15 })
         first!.halt(checkpoint: false)   // a crash: batches 11…15 were applied, never saved
         first = nil
+        XCTAssertTrue(waitUntil { client.learnerStopReason == "test" }, "the server's BYE reason reaches the actor")
         for i in 15..<18 { client.offer(batch(i)) }   // produced while no learner runs
 
         let restartedAt = Date()
         let second = try Running(directory: directory, socket: socket)
         XCTAssertTrue(waitUntil { client.snapshot.connections == 2 })
         XCTAssertLessThan(Date().timeIntervalSince(restartedAt), 2, "reconnected within 2 s")
+        XCTAssertNil(client.learnerStopReason, "a new WELCOME forgets the old BYE")
         XCTAssertTrue(waitUntil { second.learner.server.ledger.snapshot.values.first?.applied == 18 })
         second.learner.requestCheckpoint()
         XCTAssertTrue(client.waitUntilDurable(timeoutSeconds: 10))

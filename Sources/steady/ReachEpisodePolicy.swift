@@ -23,7 +23,7 @@ import SteadyCore
 ///
 /// - Important: `act` is real-time safe: no allocation, lock or system call. Everything it
 ///   hands on goes through the streamer's preallocated rings.
-final class LearningReachPolicy: Policy {
+final class ReachEpisodePolicy: Policy {
     /// Where an episode is.
     enum Phase: Equatable { case returning, acting, done }
 
