@@ -79,9 +79,9 @@ final class LearningRun {
         let simulation = try SimModel(contentsOf: Self.modelFile(of: robot).path)
         let adapter = try ReachPolicyAdapter(robot: robot, model: simulation, network: actor, goal: goal, seed: seed)
         policy = ReachEpisodePolicy(adapter: adapter, actor: actor, streamer: streamer, maxEpisodeSteps: task.maxEpisodeSteps,
-                                     startPose: Array(repeating: 0, count: robot.joints.count), limits: MotionLimits(safety),
-                                     callRateHz: callRateHz, episodes: options.episodes,
-                                     holdsWithoutLearner: options.holdWithoutSidecar)
+                                    startPose: Array(repeating: 0, count: robot.joints.count), limits: MotionLimits(safety),
+                                    callRateHz: callRateHz, episodes: options.episodes,
+                                    holdsWithoutLearner: options.holdWithoutSidecar)
         streamer.onEpisode = { [weak self] episode in
             self?.lock.withLock { self?.finished.append(episode) }
             print(Self.line(episode))

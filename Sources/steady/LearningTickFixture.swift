@@ -39,8 +39,8 @@ final class LearningTickFixture {
         let model = try SimModel(contentsOf: LearningRun.modelFile(of: robot).path)
         let adapter = try ReachPolicyAdapter(robot: robot, model: model, network: actor, goal: nil, seed: 1)
         policy = ReachEpisodePolicy(adapter: adapter, actor: actor, streamer: streamer, maxEpisodeSteps: task.maxEpisodeSteps,
-                                     startPose: Array(repeating: 0, count: robot.joints.count), limits: MotionLimits(safety),
-                                     callRateHz: callRateHz, episodes: nil, holdsWithoutLearner: false)
+                                    startPose: Array(repeating: 0, count: robot.joints.count), limits: MotionLimits(safety),
+                                    callRateHz: callRateHz, episodes: nil, holdsWithoutLearner: false)
         blobs = (0..<2).map { seed in
             let agent = makeAgent(algorithm: .td3, observationSize: o, actionSize: a, hiddenSizes: [64, 64], batchSize: 4,
                                   learningRate: nil, tau: nil, gamma: nil, exploration: settings, seed: UInt64(seed + 2))

@@ -20,12 +20,12 @@ extension RunCommand {
         let plan = try loopPlan(robot: robot, policyRateHz: callRate)
         let callsPerSecond = rate / Double(plan.loop.ticksPerPolicyCall)
         let episodic = ReachEpisodePolicy(adapter: deployment.policy, actor: deployment.actor!, streamer: nil,
-                                           maxEpisodeSteps: ReachTask.defaultMaxEpisodeSteps,
-                                           startPose: Array(repeating: 0, count: robot.joints.count),
-                                           limits: MotionLimits(plan.safety), callRateHz: callsPerSecond, episodes: count,
-                                           holdsWithoutLearner: false,
-                                           name: "\(deployment.metadata.algorithm) \(deployment.metadata.environment) step \(deployment.metadata.step) "
-                                               + "(\(displayPath(deployment.file))), \(count) reach episodes")
+                                          maxEpisodeSteps: ReachTask.defaultMaxEpisodeSteps,
+                                          startPose: Array(repeating: 0, count: robot.joints.count),
+                                          limits: MotionLimits(plan.safety), callRateHz: callsPerSecond, episodes: count,
+                                          holdsWithoutLearner: false,
+                                          name: "\(deployment.metadata.algorithm) \(deployment.metadata.environment) step \(deployment.metadata.step) "
+                                              + "(\(displayPath(deployment.file))), \(count) reach episodes")
         let directory = noLog ? nil : URL(fileURLWithPath: log ?? Self.defaultRunDirectory(policy: "episodes"))
         let adapter = deployment.policy
         let goals = adapter.hasFixedGoal ? "goal \(format(adapter.goal)) m" : "a goal drawn per episode (--seed \(seed))"
