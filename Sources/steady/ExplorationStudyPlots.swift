@@ -19,14 +19,16 @@ struct ExplorationStudyPlots {
     }
 
     /// One line per series over the intervals it was run at (a lone point when only one);
-    /// per-step baselines (a series run only at interval 1) as dashed horizontal lines.
+    /// per-step baselines (a series run only at interval 1) as dashed horizontal lines. Each
+    /// series keeps the colour its points have in the trade-off scatter (palette by first appearance).
     func intervalChart(title: String, yLabel: String, value: (StudyConfigurationSummary) -> MeanStd) -> Chart {
         var keys = [String]()
         for summary in summaries where !keys.contains(summary.configuration.seriesKey) { keys.append(summary.configuration.seriesKey) }
         let ticks = intervalTicks
         let span = (ticks.first?.value ?? 1, ticks.last?.value ?? 2)
         var swept = [LineSeries](), baselines = [LineSeries]()
-        for key in keys {
+        for (index, key) in keys.enumerated() {
+            let color = RGBColor.palette[index % RGBColor.palette.count]
             let members = summaries.filter { $0.configuration.seriesKey == key }
                 .sorted { position($0.configuration.interval) < position($1.configuration.interval) }
             let label = members[0].configuration.seriesLabel
@@ -34,10 +36,10 @@ struct ExplorationStudyPlots {
             if members.count == 1 && members[0].configuration.interval == 1 {
                 // A per-step baseline: a level to compare the swept lines with.
                 baselines.append(LineSeries(name: "\(label) (per step)", x: [span.0, span.1],
-                                            y: [values[0].mean, values[0].mean], dashed: true))
+                                            y: [values[0].mean, values[0].mean], dashed: true, color: color))
             } else {
                 swept.append(LineSeries(name: label, x: members.map { position($0.configuration.interval) }, y: values.map(\.mean),
-                                        spread: values.map(\.std)))
+                                        spread: values.map(\.std), color: color))
             }
         }
         return Chart(title: "\(environment): \(title)", xLabel: "noise sampling interval (steps, log2 axis)", yLabel: yLabel)

@@ -87,6 +87,9 @@ struct StudyRun {
 struct MeanStd {
     var mean: Double
     var std: Double
+    /// The middle value (the mean of the two middle ones for an even count): what a seed whose
+    /// policy learned something odd cannot drag.
+    var median: Double
     var count: Int
 
     init(_ values: [Double]) {
@@ -95,6 +98,8 @@ struct MeanStd {
         mean = finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
         let m = mean
         std = finite.count > 1 ? (finite.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(finite.count - 1)).squareRoot() : 0
+        let sorted = finite.sorted(), half = sorted.count / 2
+        median = sorted.isEmpty ? .nan : sorted.count % 2 == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2
     }
 }
 

@@ -72,15 +72,23 @@ import Testing
         #expect(csv.count == 5 && csv.dropFirst().map { String($0.prefix { $0 != "," }) } == names)
 
         let summary = try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)
+        var medianCost = [String: Double]()
         for configuration in ["gaussian-i1", "gsde-i8"] {
             let evals = try [1, 2].map { try json(runs.appendingPathComponent("\(configuration)-s\($0)/eval.json")) }
             let wears = try [1, 2].map { try json(runs.appendingPathComponent("\(configuration)-s\($0)/wear.json")) }
+            medianCost[configuration] = wears.map { $0["continuity_cost"] as! Double }.reduce(0, +) / 2  // two seeds
             let row = try summaryRow(summary, configuration: configuration, table: "Sampling interval")
             #expect(row[1] == "2")
             expectMeanStd(row[2], evals.map { $0["mean_return"] as! Double })
             expectMeanStd(row[3], wears.map { $0["continuity_cost"] as! Double })
             expectMeanStd(row[6], wears.map { $0["rms_jerk"] as! Double })
         }
+        // The comparison's median columns: for two seeds, the mean of both; the ratio to gaussian's.
+        let comparison = try summaryRow(summary, configuration: "gsde-i8", table: "Interval 8 against per-step gaussian noise")
+        let median = try #require(Double(comparison[5])), ratio = try #require(Double(comparison[6]))
+        let expected = try #require(medianCost["gsde-i8"]) / #require(medianCost["gaussian-i1"])
+        #expect(abs(median - medianCost["gsde-i8"]!) <= 0.006 * max(1, median), "\(comparison)")
+        #expect(abs(ratio - expected) <= 0.0006 + 0.01 * expected, "\(comparison) vs \(expected)")
         for name in ["return_vs_interval.png", "continuity_vs_interval.png", "return_vs_continuity.png"] {
             try expectPNG(out.appendingPathComponent(name))
         }
