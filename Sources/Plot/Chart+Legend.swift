@@ -21,7 +21,7 @@ extension Chart {
         }
         if front != nil, !points.isEmpty { entries.append(LegendEntry(name: "Pareto front", sample: .front)) }
         for (index, series) in (barGroups?.series ?? []).enumerated() {
-            entries.append(LegendEntry(name: series.name, sample: .box(RGBColor.palette[index % RGBColor.palette.count])))
+            entries.append(LegendEntry(name: series.name, sample: .box(RGBColor.paletteColor(index))))
         }
         return entries.filter { !$0.name.isEmpty }
     }

@@ -1,5 +1,5 @@
 extension Chart {
-    func lineColor(_ index: Int) -> RGBColor { lines[index].color ?? RGBColor.palette[index % RGBColor.palette.count] }
+    func lineColor(_ index: Int) -> RGBColor { lines[index].color ?? RGBColor.paletteColor(index) }
 
     func lineMarker(_ index: Int) -> MarkerShape { MarkerShape.allCases[index % MarkerShape.allCases.count] }
 
@@ -11,7 +11,7 @@ extension Chart {
     }
 
     /// Scatter groups continue the palette after the line series.
-    func groupColor(_ index: Int) -> RGBColor { RGBColor.palette[(lines.count + index) % RGBColor.palette.count] }
+    func groupColor(_ index: Int) -> RGBColor { RGBColor.paletteColor(lines.count + index) }
 
     func groupMarker(_ index: Int) -> MarkerShape { MarkerShape.allCases[(lines.count + index) % MarkerShape.allCases.count] }
 
@@ -97,7 +97,7 @@ extension Chart {
         let groupWidth = 0.8, barWidth = groupWidth / Double(groups.series.count)
         let zero = frame.y.pixel(0)
         for (seriesIndex, series) in groups.series.enumerated() {
-            let color = RGBColor.palette[seriesIndex % RGBColor.palette.count]
+            let color = RGBColor.paletteColor(seriesIndex)
             for (category, value) in series.values.enumerated() where value.isFinite {
                 let start = Double(category) - groupWidth / 2 + Double(seriesIndex) * barWidth
                 let x0 = frame.x.pixel(start + barWidth * 0.06), x1 = frame.x.pixel(start + barWidth * 0.94)

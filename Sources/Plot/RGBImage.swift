@@ -97,4 +97,7 @@ public struct RGBColor: Equatable, Hashable {
     public static let palette: [RGBColor] = [
         0x1F77B4, 0xFF7F0E, 0x2CA02C, 0xD62728, 0x9467BD, 0x8C564B, 0xE377C2, 0x7F7F7F, 0xBCBD22, 0x17BECF,
     ].map { RGBColor(hex: $0) }
+
+    /// The `index`-th series colour, cycling through `palette`.
+    public static func paletteColor(_ index: Int) -> RGBColor { palette[index % palette.count] }
 }

@@ -28,7 +28,7 @@ struct ExplorationStudyPlots {
         let span = (ticks.first?.value ?? 1, ticks.last?.value ?? 2)
         var swept = [LineSeries](), baselines = [LineSeries]()
         for (index, key) in keys.enumerated() {
-            let color = RGBColor.palette[index % RGBColor.palette.count]
+            let color = RGBColor.paletteColor(index)
             let members = summaries.filter { $0.configuration.seriesKey == key }
                 .sorted { position($0.configuration.interval) < position($1.configuration.interval) }
             let label = members[0].configuration.seriesLabel
