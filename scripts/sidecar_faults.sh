@@ -25,7 +25,7 @@ learner=(sidecar --env pendulum --algo sac --net 32,32 --learning-starts 200 --c
 # 1. kill -9 and restart
 "$steady" "${learner[@]}" --run-dir "$work/a" > "$work/sidecar1.txt" 2>&1 & first=$!; pids+=($first)
 wait_socket "$work/a/sidecar.sock"
-"$steady" actor --env pendulum --net 32,32 --sidecar "$work/a/sidecar.sock" --steps 4000 --quiet > "$work/actor1.txt" 2>&1 &
+"$steady" actor --env pendulum --net 32,32 --sidecar "$work/a/sidecar.sock" --steps 8000 --quiet > "$work/actor1.txt" 2>&1 &
 actor=$!; pids+=($actor)
 for _ in $(seq 600); do [ "$(steps_stored "$work/a")" -ge 1500 ] 2>/dev/null && break; sleep 0.05; done
 [ -e "$work/a/checkpoints/latest" ] || sleep 1.2
@@ -35,9 +35,9 @@ for _ in $(seq 200); do grep -q "listening" "$work/sidecar2.txt" 2>/dev/null && 
 wait "$actor" || fail "the actor failed"
 kill -INT "$second"; wait "$second" || true
 grep -q "resumed from" "$work/sidecar2.txt" || fail "the restarted sidecar did not resume"
-grep -q "produced 4000 (4000 stepped), durable 4000, pending 0, dropped 0" "$work/actor1.txt" || fail "actor counters"
+grep -q "produced 8000 (8000 stepped), durable 8000, pending 0, dropped 0" "$work/actor1.txt" || fail "actor counters"
 grep -Eq "connections 2," "$work/actor1.txt" || fail "the actor did not reconnect once"
-grep -Eq "actor actor-[0-9]+: 4000 transitions stored, .* duplicates 0" "$work/sidecar2.txt" || fail "learner counters"
+grep -Eq "actor actor-[0-9]+: 8000 transitions stored, .* duplicates 0" "$work/sidecar2.txt" || fail "learner counters"
 echo "sidecar faults: kill -9: $(grep -o 'produced.*' "$work/actor1.txt")"
 
 # 2. SIGSTOP for 3 s, the actor in drop mode with a small store
@@ -63,7 +63,7 @@ reach=(sidecar --env so101:reach --algo td3 --explore ou --net 16,16 --learning-
 wait_socket "$work/c/sidecar.sock"
 for _ in $(seq 400); do grep -q "Ctrl-C to stop" "$work/twin.txt" && break; sleep 0.05; done
 "$steady" run --robot so101 --port "$work/so101" --learn td3 --explore ou --net 16,16 --sidecar "$work/c/sidecar.sock" \
-  --store 300 --rate 100 --duration 32 --soft-start 0.3 --max-failed-ticks 25 --max-failed-share 0.5 --no-realtime --quiet --no-log > "$work/run.txt" 2>&1 & run=$!; pids+=($run)
+  --store 150 --rate 100 --duration 32 --soft-start 0.3 --max-failed-ticks 25 --max-failed-share 0.5 --no-realtime --quiet --no-log > "$work/run.txt" 2>&1 & run=$!; pids+=($run)
 for _ in $(seq 600); do [ "$(steps_stored "$work/c")" -ge 150 ] 2>/dev/null && break; sleep 0.05; done
 [ "$(steps_stored "$work/c")" -ge 150 ] 2>/dev/null || fail "the learner got no transitions from steady run --learn"
 sleep 1.2   # a checkpoint to resume from
@@ -81,7 +81,7 @@ grep -q "no frame from the learner for 1000 ms" "$work/run.txt" || fail "steady 
 grep -q "they add up" "$work/run.txt" || fail "the run's counters do not add up"
 line=$(grep -o "transitions produced.*duplicated [0-9?]*" "$work/run.txt")
 dropped=$(echo "$line" | sed -E 's/.*dropped ([0-9]+).*/\1/')
-[ "$dropped" -gt 0 ] || fail "no drops counted while the learner was stopped (store 300)"
+[ "$dropped" -gt 0 ] || fail "no drops counted while the learner was stopped (store 150)"
 # Exactly once: the learner stored each acknowledged transition once (resent batches it had
 # already applied are discarded, and counted as duplicates there).
 acknowledged=$(echo "$line" | sed -E 's/.*acknowledged ([0-9]+).*/\1/')

@@ -77,7 +77,7 @@ struct CheckpointDeployment {
             acting = actor
         }
         let adapter = try ReachPolicyAdapter(robot: robot, model: SimModel(contentsOf: modelFile.path), network: acting,
-                                             goal: goal, seed: seed)
+                                             goal: goal, seed: seed, actionMode: entry.actions)
         let joints = robot.joints.count
         guard metadata.observationSize == adapter.observationSize else {
             throw misfit("observation_size", "\(metadata.observationSize), but \(environment) on \(robot.name) (\(joints) joints) "

@@ -89,6 +89,9 @@ struct TrainCommand: ParsableCommand {
             transform: CommandRanges.actionRatePenalty.parse)
     var actionRatePenalty: Double?
 
+    @Option(name: .customLong("lr-schedule"), help: "Learning-rate schedule: constant, or linear (the rate times the fraction of the run still to go, 0 at the end: SB3/rl-zoo's linear_schedule). Every optimizer follows it.")
+    var lrSchedule: LearningRateSchedule = .constant
+
     @Flag(name: .long, help: "Print only the final summary.")
     var quiet = false
 
@@ -132,6 +135,7 @@ struct TrainCommand: ParsableCommand {
         settings.finalEvaluationEpisodes = finalEpisodes
         settings.logInterval = logEvery
         settings.hindsightGoals = hindsightGoals(for: first)
+        settings.learningRateSchedule = lrSchedule
         let trainer = OffPolicyTrainer(agent: agent, environments: environments,
                                        evaluationEnvironment: evaluationEnvironment, settings: settings,
                                        runDirectory: runDirectory)
@@ -180,3 +184,5 @@ struct TrainCommand: ParsableCommand {
 }
 
 extension ExplorationSettings.Kind: ExpressibleByArgument {}
+
+extension LearningRateSchedule: ExpressibleByArgument {}

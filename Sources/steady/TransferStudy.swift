@@ -41,6 +41,7 @@ final class TransferStudy {
     /// The training command of the study's policies (the reach recipe of the README).
     static func trainArguments(robot: String, randomize: String, steps: Int, seed: UInt64, out: String) -> [String] {
         ["train", "--env", "\(robot):reach", "--algo", "sac", "--net", "64,64", "--gamma", "0.95", "--lr", "1e-3",
+         "--lr-schedule", "linear", "--her", "4",
          "--learning-starts", String(min(1_000, steps)), "--randomize", randomize, "--steps", String(steps),
          "--seed", String(seed), "--eval-every", "0", "--final-episodes", "10", "--no-tensorboard", "--out", out]
     }

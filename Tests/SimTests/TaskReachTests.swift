@@ -89,6 +89,7 @@ import Testing
         for seed in 0..<20 as Range<UInt64> {
             _ = try task.reset(seed: seed)
             #expect(task.targetPosition.z >= ReachTask.minimumTargetHeightMeters)
+            #expect(task.targetPosition.x >= ReachTask.minimumTargetForwardMeters)
             for (i, joint) in task.simulation.robot.joints.enumerated() {
                 let middle = 0.5 * (joint.lowerRadians + joint.upperRadians), half = 0.5 * joint.rangeRadians
                 let allowed = task.controller.actuatedJoints.contains(i) ? ReachTask.goalRangeFraction * half : 0
@@ -211,3 +212,4 @@ import Testing
         #expect(task.controller.previousAction == [0, 0, 0, 0])
     }
 }
+

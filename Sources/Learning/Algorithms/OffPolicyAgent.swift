@@ -30,6 +30,10 @@ public protocol OffPolicyAgent: AnyObject {
     func update(_ batch: ReplayBatch) -> UpdateStatistics
     /// SAC's entropy coefficient α now; nil for other algorithms.
     var entropyCoefficient: Double? { get }
+    /// The configured (initial) learning rate of every optimizer.
+    var learningRate: Double { get }
+    /// Every optimizer the update steps (actor, critics, and SAC's entropy coefficient).
+    var optimizers: [Adam] { get }
 
     /// Writes the deterministic action for an observation. Allocates nothing.
     func act(observation: UnsafeBufferPointer<Float>, into action: UnsafeMutableBufferPointer<Float>)
@@ -46,4 +50,12 @@ public protocol OffPolicyAgent: AnyObject {
     /// Loads the networks (and with `optimizers`, the optimizer state) of a checkpoint written
     /// from `checkpointTensors()` (+ `optimizerTensors()`).
     func restore(from file: SafetensorsFile, optimizers: Bool) throws
+}
+
+extension OffPolicyAgent {
+    /// Sets every optimizer's learning rate to `scale` × the configured one (a schedule's
+    /// value, SB3's `_update_learning_rate`, which covers SAC's entropy optimizer too).
+    public func scaleLearningRate(by scale: Double) {
+        for optimizer in optimizers { optimizer.learningRate = Float(learningRate * scale) }
+    }
 }

@@ -29,6 +29,10 @@ public final class SAC: OffPolicyAgent {
     let actorOptimizer: Adam
     /// One Adam per critic (Adam is element-wise, so this is SB3's single critic optimizer).
     let criticOptimizers: [Adam]
+    /// The configured learning rate (`configuration.learningRate`).
+    public var learningRate: Double { configuration.learningRate }
+    /// The actor's, the critics' and the entropy coefficient's optimizers, for a learning-rate schedule.
+    public var optimizers: [Adam] { [actorOptimizer] + criticOptimizers + [entropyOptimizer] }
     let entropyOptimizer: Adam
     /// Samples a′ for the targets with the actor's parameters, on its own buffers.
     let actorSampler: SquashedGaussianActor

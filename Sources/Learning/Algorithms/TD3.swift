@@ -28,6 +28,10 @@ public final class TD3: OffPolicyAgent {
     let actorOptimizer: Adam
     /// One Adam per critic (Adam is element-wise, so this is SB3's single critic optimizer).
     let criticOptimizers: [Adam]
+    /// The configured learning rate (`configuration.learningRate`).
+    public var learningRate: Double { configuration.learningRate }
+    /// The actor's and the critics' optimizers, for a learning-rate schedule.
+    public var optimizers: [Adam] { [actorOptimizer] + criticOptimizers }
     private let worker: ParallelWorker
     /// Splits the products and loops of the update's serial parts over `worker`.
     private let splitter: WorkSplitter

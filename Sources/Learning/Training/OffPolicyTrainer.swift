@@ -168,6 +168,10 @@ public final class OffPolicyTrainer {
     private func train(on batch: ReplayBatch, at timesteps: Int, generator: inout SeededGenerator) throws {
         if firstUpdateNanoseconds == nil { firstUpdateNanoseconds = Monotonic.nanoseconds() }
         let steps = settings.gradientSteps < 0 ? environments.count * settings.trainFrequency : settings.gradientSteps
+        if settings.learningRateSchedule != .constant {
+            let remaining = 1 - Double(timesteps) / Double(settings.totalSteps)
+            agent.scaleLearningRate(by: settings.learningRateSchedule.scale(progressRemaining: remaining))
+        }
         for _ in 0..<steps {
             if let hindsight {
                 hindsight.sample(into: batch, generator: &generator)

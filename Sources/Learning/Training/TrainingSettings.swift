@@ -22,6 +22,8 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     /// Hindsight relabelled goals per stored transition (HER's k, SB3's `n_sampled_goal`); 0
     /// for none. Needs a `GoalConditionedTask`.
     public var hindsightGoals: Int = 0
+    /// How the learning rate changes over the run (SB3's `learning_rate` schedule).
+    public var learningRateSchedule: LearningRateSchedule = .constant
     /// The seed of everything: networks, environments, replay sampling, noise.
     public var seed: UInt64
 
@@ -29,5 +31,23 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     public init(totalSteps: Int, seed: UInt64) {
         self.totalSteps = totalSteps
         self.seed = seed
+    }
+}
+
+/// A learning-rate schedule: the factor on the configured rate as training progresses.
+public enum LearningRateSchedule: String, Codable, Sendable, CaseIterable {
+    /// The configured rate throughout.
+    case constant
+    /// The configured rate times the fraction of the run still to go (SB3 and rl-zoo's
+    /// `linear_schedule`, the zoo's `lin_` prefix): full at the start, 0 at the last step.
+    case linear
+
+    /// The factor on the configured rate when `progressRemaining` (1 at the start, 0 at the
+    /// end) of the run is left.
+    public func scale(progressRemaining: Double) -> Double {
+        switch self {
+        case .constant: return 1
+        case .linear: return min(max(progressRemaining, 0), 1)
+        }
     }
 }

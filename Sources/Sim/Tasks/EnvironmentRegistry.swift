@@ -9,6 +9,8 @@ import SteadyCore
 /// | `pendulum` | gymnasium's Pendulum-v1 (no randomization) |
 /// | `so101:reach`, `koch:reach` | `ReachTask`, dense reward |
 /// | `so101:reach-sparse`, `koch:reach-sparse` | `ReachTask`, sparse goal-conditioned reward |
+/// | `so101:reach-ee`, `koch:reach-ee` | `ReachTask`, dense reward, end-effector displacement actions |
+/// | `so101:reach-ee-sparse`, `koch:reach-ee-sparse` | the same, sparse goal-conditioned reward |
 /// | `leap_hand:pose` | `HandPoseTask`, dense reward |
 /// | `leap_hand:pose-sparse` | `HandPoseTask`, sparse goal-conditioned reward |
 ///
@@ -30,6 +32,8 @@ public enum EnvironmentRegistry {
         public var sparse: Bool
         /// One line for listings.
         public var summary: String
+        /// What a reach task's action is (joint deltas unless the name ends in `-ee`).
+        public var actions: ReachActionMode = .jointDeltas
     }
 
     /// Every registered environment, in listing order.
@@ -39,6 +43,14 @@ public enum EnvironmentRegistry {
         Entry(name: "so101:reach-sparse", robot: "so101", kind: .reach, sparse: true, summary: "SO-101 reach, sparse goal-conditioned reward"),
         Entry(name: "koch:reach", robot: "koch", kind: .reach, sparse: false, summary: "Koch v1.1 end effector to a random target, dense reward"),
         Entry(name: "koch:reach-sparse", robot: "koch", kind: .reach, sparse: true, summary: "Koch reach, sparse goal-conditioned reward"),
+        Entry(name: "so101:reach-ee", robot: "so101", kind: .reach, sparse: false,
+              summary: "SO-101 reach acting by end-effector displacements, dense reward", actions: .endEffectorDeltas),
+        Entry(name: "so101:reach-ee-sparse", robot: "so101", kind: .reach, sparse: true,
+              summary: "SO-101 reach acting by end-effector displacements, sparse reward", actions: .endEffectorDeltas),
+        Entry(name: "koch:reach-ee", robot: "koch", kind: .reach, sparse: false,
+              summary: "Koch reach acting by end-effector displacements, dense reward", actions: .endEffectorDeltas),
+        Entry(name: "koch:reach-ee-sparse", robot: "koch", kind: .reach, sparse: true,
+              summary: "Koch reach acting by end-effector displacements, sparse reward", actions: .endEffectorDeltas),
         Entry(name: "leap_hand:pose", robot: "leap_hand", kind: .handPose, sparse: false, summary: "LEAP hand to a random pose, dense reward"),
         Entry(name: "leap_hand:pose-sparse", robot: "leap_hand", kind: .handPose, sparse: true, summary: "LEAP hand pose, sparse goal-conditioned reward"),
     ]
@@ -90,7 +102,7 @@ public enum EnvironmentRegistry {
             switch entry.kind {
             case .reach:
                 return try ReachTask(name: name, robot: robot, model: model, randomization: configuration,
-                                     sparse: entry.sparse, options: options, seed: seed)
+                                     sparse: entry.sparse, actionMode: entry.actions, options: options, seed: seed)
             case .handPose:
                 return try HandPoseTask(name: name, robot: robot, model: model, randomization: configuration,
                                         sparse: entry.sparse, options: options, seed: seed)

@@ -5,19 +5,26 @@ import SteadyCore
 /// runtime on a real arm (`ReachPolicyAdapter`): which joints the policy moves, how an action
 /// moves the commanded joint targets, and the observation built from joint readings.
 ///
-/// **Actions** are bounded joint-position deltas on the commanded target of the *actuated*
-/// joints only: `commandedₜ = clip(commandedₜ₋₁ + aₜ · maximumStepRadians, limits)`, with a
-/// clipped to [−1, 1]. The joints that cannot move the end effector — the gripper, and a wrist
+/// **Actions** (`actionMode`) are, with a clipped to [−1, 1], either
+/// - `.jointDeltas` (m values): bounded joint-position deltas on the commanded target of the
+///   *actuated* joints only, `commandedₜ = clip(commandedₜ₋₁ + aₜ · maximumStepRadians, limits)`;
+/// - `.endEffectorDeltas` (3 values): a displacement aₜ · `maximumStepMeters` of the *commanded*
+///   end effector, turned into deltas of the actuated joints by damped least squares on the
+///   Jacobian of the forward kinematics at the commanded targets (see `ReachController+EndEffector`),
+///   scaled down so no joint moves more than `maximumStepRadians`, and clipped to the limits.
+///
+/// The joints that cannot move the end effector — the gripper, and a wrist
 /// roll whose axis the `ee` site lies on — are held where the episode started: a policy that
 /// moved them would only add wear and exploration noise. Which joints those are is computed
 /// from the model (`actuatedJoints(robot:model:)`), not listed by hand.
 ///
-/// **Observation** (2n + 2m + 9 values for n joints of which m are actuated, see `layout`):
+/// **Observation** (2n + m + k + 15 values for n joints of which m are actuated and k actions,
+/// see `layout`):
 ///
 ///     joint_position    n  rad      the readings
 ///     joint_velocity    n  rad/s    the readings
 ///     commanded         m  rad      the targets the actuated joints' servos are told to hold
-///     previous_action   m  [-1, 1]  the last action, clipped (0 at the start of an episode)
+///     previous_action   k  [-1, 1]  the last action, clipped (0 at the start of an episode)
 ///     achieved_goal     3  m        end-effector position
 ///     desired_goal      3  m        target position
 ///     goal_offset       3  dm       (desired − achieved) · `goalOffsetScale`
@@ -42,9 +49,18 @@ public struct ReachController {
     /// Joint limits from `robot.yaml`, rad.
     public let lowerLimits: [Double], upperLimits: [Double]
     /// The commanded target of every joint, rad (held joints keep their start position).
-    public private(set) var commanded: [Double]
-    /// The last action, clipped to [−1, 1] (m values).
-    public private(set) var previousAction: [Float]
+    public internal(set) var commanded: [Double]
+    /// What an action is: joint deltas (m values) or an end-effector displacement (3 values).
+    public let actionMode: ReachActionMode
+    /// The number of action components: m for joint deltas, 3 for end-effector displacements.
+    public var actionCount: Int { previousAction.count }
+    /// The largest displacement of the commanded end effector per control step, m (|a| = 1,
+    /// `.endEffectorDeltas` only).
+    public let maximumStepMeters: Double
+    /// The last action, clipped to [−1, 1] (`actionCount` values).
+    public internal(set) var previousAction: [Float]
+    /// Scratch for the end-effector mode: the Jacobian (3 × m, row-major) and the joint deltas.
+    var jacobian: [Double], jointDeltas: [Double]
     /// The observation layout (see the type's documentation).
     public let layout: TaskObservationLayout
     /// Forward kinematics of the commanded targets.
@@ -57,27 +73,38 @@ public struct ReachController {
     /// about half an STS3215's no-load speed, so a servo can follow its target.
     public static let defaultMaximumStepRadians = 0.05
 
+    /// The default largest end-effector displacement per control step, m: 0.5 m/s at 50 Hz
+    /// (Fetch's 5 cm per 25 Hz step is 1.25 m/s on a much larger arm).
+    public static let defaultMaximumStepMeters = 0.01
+
     /// A controller for an arm with `lowerLimits`/`upperLimits` (n joints) moving `actuatedJoints`.
     public init(lowerLimits: [Double], upperLimits: [Double], actuatedJoints: [Int], kinematics: ReachKinematics,
-                maximumStepRadians: Double = Self.defaultMaximumStepRadians) {
+                actionMode: ReachActionMode = .jointDeltas, maximumStepRadians: Double = Self.defaultMaximumStepRadians,
+                maximumStepMeters: Double = Self.defaultMaximumStepMeters) {
         precondition(lowerLimits.count == upperLimits.count && !actuatedJoints.isEmpty
                      && actuatedJoints.allSatisfy { lowerLimits.indices.contains($0) },
                      "ReachController: actuated joints must index the limits")
         jointCount = lowerLimits.count
         self.actuatedJoints = actuatedJoints
         self.maximumStepRadians = maximumStepRadians
+        self.maximumStepMeters = maximumStepMeters
+        self.actionMode = actionMode
         self.kinematics = kinematics
         self.lowerLimits = lowerLimits
         self.upperLimits = upperLimits
         commanded = Array(repeating: 0, count: jointCount)
-        previousAction = Array(repeating: 0, count: actuatedJoints.count)
-        layout = Self.layout(jointCount: jointCount, actuatedCount: actuatedJoints.count)
+        let k = actionMode == .jointDeltas ? actuatedJoints.count : 3
+        previousAction = Array(repeating: 0, count: k)
+        jacobian = Array(repeating: 0, count: 3 * actuatedJoints.count)
+        jointDeltas = Array(repeating: 0, count: actuatedJoints.count)
+        layout = Self.layout(jointCount: jointCount, actuatedCount: actuatedJoints.count, actionCount: k)
     }
 
-    /// The observation layout for n joints of which m are actuated.
-    public static func layout(jointCount n: Int, actuatedCount m: Int) -> TaskObservationLayout {
+    /// The observation layout for n joints of which m are actuated, with k action components
+    /// (m for joint deltas, the default; 3 for end-effector displacements).
+    public static func layout(jointCount n: Int, actuatedCount m: Int, actionCount k: Int? = nil) -> TaskObservationLayout {
         TaskObservationLayout([("joint_position", n, "rad"), ("joint_velocity", n, "rad/s"), ("commanded", m, "rad"),
-                               ("previous_action", m, "normalized"), ("achieved_goal", 3, "m"), ("desired_goal", 3, "m"),
+                               ("previous_action", k ?? m, "normalized"), ("achieved_goal", 3, "m"), ("desired_goal", 3, "m"),
                                ("goal_offset", 3, "dm"),
                                ("commanded_ee", 3, "m"), ("commanded_offset", 3, "dm")])
     }
@@ -120,10 +147,11 @@ public struct ReachController {
         for k in previousAction.indices { previousAction[k] = 0 }
     }
 
-    /// Moves the commanded targets by `action` (m values, clipped to [−1, 1]; a non-finite
-    /// component counts as 0) and returns the action rate ‖aₜ − aₜ₋₁‖² of the clipped actions.
+    /// Moves the commanded targets by `action` (`actionCount` values, clipped to [−1, 1]; a
+    /// non-finite component counts as 0) and returns the action rate ‖aₜ − aₜ₋₁‖² of the clipped actions.
     public mutating func apply(_ action: UnsafeBufferPointer<Float>) -> Double {
-        precondition(action.count == actuatedJoints.count, "ReachController: need \(actuatedJoints.count) actions")
+        precondition(action.count == actionCount, "ReachController: need \(actionCount) actions")
+        if actionMode == .endEffectorDeltas { return applyEndEffectorDisplacement(action) }
         var rate = 0.0
         for (k, joint) in actuatedJoints.enumerated() {
             let clipped = action[k].isFinite ? min(max(action[k], -1), 1) : 0
@@ -142,11 +170,9 @@ public struct ReachController {
                                  into buffer: UnsafeMutablePointer<Float>) {
         let n = jointCount, m = actuatedJoints.count
         for i in 0..<(2 * n) { buffer[i] = joints[i] }
-        for (k, joint) in actuatedJoints.enumerated() {
-            buffer[2 * n + k] = Float(commanded[joint])
-            buffer[2 * n + m + k] = previousAction[k]
-        }
-        let goals = buffer + 2 * n + 2 * m
+        for (k, joint) in actuatedJoints.enumerated() { buffer[2 * n + k] = Float(commanded[joint]) }
+        for k in previousAction.indices { buffer[2 * n + m + k] = previousAction[k] }
+        let goals = buffer + 2 * n + m + previousAction.count
         let commandedEndEffector = kinematics.endEffector { commanded[$0] }
         for axis in 0..<3 {
             goals[axis] = Float(achieved[axis])

@@ -15,8 +15,9 @@ import SteadyCore
 ///   `ee`) by forward kinematics of the present readings on the robot's MuJoCo model (the task
 ///   takes it from its simulation), the goal given (fixed) or drawn like the task's targets:
 ///   a new one for every episode, an episode being what runs between two `reset`s;
-/// - applies the network's m actions with `ReachController.apply` (bounded deltas on the
-///   commanded targets of the moved joints; held joints keep their start position) and returns
+/// - applies the network's actions with `ReachController.apply` (bounded deltas on the
+///   commanded targets of the moved joints, or an end-effector displacement turned into them;
+///   held joints keep their start position) and returns
 ///   all n commanded targets;
 /// - keeps the step's `ReachReward.Outcome` (`lastOutcome`: distance, success, reward with the
 ///   action-rate term, computed from the readings) for a learning runtime and for reports.
@@ -32,10 +33,10 @@ public final class ReachPolicyAdapter: Policy {
     public var goal: SIMD3<Double> { goals[goalIndex] }
     /// Whether every episode has the same, given goal (otherwise each draws its own).
     public let hasFixedGoal: Bool
-    /// Length of the task observation the network expects (2n + 2m + 9).
+    /// Length of the task observation the network expects (2n + m + k + 15, see `ReachController`).
     public let observationSize: Int
-    /// Number of network actions (m, the moved joints).
-    public var actionSize: Int { controller.actuatedJoints.count }
+    /// Number of network actions (m moved joints, or 3 for end-effector displacements).
+    public var actionSize: Int { controller.actionCount }
     /// The reward and success the task was trained with (default options).
     public let reward: ReachReward
     /// The distance from the end effector to the goal at the last `act`, m (NaN before it).
@@ -70,15 +71,16 @@ public final class ReachPolicyAdapter: Policy {
     ///   - goal: the desired end-effector position of every episode, m; nil draws one per
     ///     episode as the task draws its episodes' targets when seeded with `seed` (so the first
     ///     is the one `steady train`'s environment with the same seed would have asked for).
+    ///   - actionMode: what the network's actions are (the task's: `-ee` tasks displace the end effector).
     ///   - options: the task options the policy was trained with (success threshold, penalty).
     /// - Throws: `TaskError.modelMismatch` when the model lacks a joint, servo or the `ee` site.
     public init(robot: RobotDescription, model: SimModel, network: Policy, goal: SIMD3<Double>?, seed: UInt64 = 0,
-                options: TaskOptions = TaskOptions()) throws {
+                actionMode: ReachActionMode = .jointDeltas, options: TaskOptions = TaskOptions()) throws {
         simulation = try TaskSimulation(robot: robot, nominalModel: model, randomization: .none, options: TaskOptions(),
                                         observedSiteNames: ["ee"])
         self.network = network
         jointCount = robot.joints.count
-        controller = try ReachTask.makeController(robot: robot, model: model)
+        controller = try ReachTask.makeController(robot: robot, model: model, actionMode: actionMode)
         reward = ReachReward(isSparse: false, successThresholdMeters: options.successThreshold ?? ReachTask.defaultSuccessThresholdMeters,
                              actionRatePenalty: options.actionRatePenalty ?? ReachReward.defaultActionRatePenalty)
         observationSize = controller.layout.dimension
@@ -94,7 +96,7 @@ public final class ReachPolicyAdapter: Policy {
         }
         taskObservation = .allocate(capacity: observationSize)
         taskObservation.initialize(repeating: 0)
-        networkAction = .allocate(capacity: controller.actuatedJoints.count)
+        networkAction = .allocate(capacity: controller.actionCount)
         networkAction.initialize(repeating: 0)
         name = hasFixedGoal ? "\(network.name) → reach goal (\(Self.format(goals[0])))" : "\(network.name) → reach goals drawn per episode"
     }

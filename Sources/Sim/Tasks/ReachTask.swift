@@ -8,13 +8,17 @@ import SteadyCore
 /// move the end effector (shoulder pan and lift, elbow, wrist flex on both arms): each step
 /// moves a commanded target by at most `ReachController.maximumStepRadians` (0.05 rad, i.e.
 /// 2.5 rad/s at 50 Hz). Wrist roll (the `ee` site lies on its axis) and the gripper are held
-/// where the episode started. `ReachController` documents the mapping and the observation; it
-/// is the same code `ReachPolicyAdapter` runs on a real arm.
+/// where the episode started. The `-ee` variants (`so101:reach-ee`, `koch:reach-ee`) act in
+/// Cartesian space instead: a displacement of at most 1 cm per step of the commanded end
+/// effector, which the controller turns into joint deltas (damped least squares, the same
+/// 0.05 rad bound). `ReachController` documents the mapping and the observation; it is the
+/// same code `ReachPolicyAdapter` runs on a real arm.
 ///
 /// **Targets** are reachable by construction and away from pathological poses: each episode
 /// draws the moved joints uniformly within `goalRangeFraction` (60 %) of each joint's range
-/// around its middle, the held joints at home, rejects poses in contact or with the end
-/// effector below 5 cm, and takes the end effector's position there by forward kinematics
+/// around its middle, the held joints at home, rejects poses in contact, with the end effector
+/// below 5 cm or less than 5 cm ahead of the shoulder-pan axis (behind it the arm folds back
+/// over its base, a singular region of the pan joint: `minimumTargetForwardMeters`), and takes the end effector's position there by forward kinematics
 /// (`targetJointPositions` keeps the pose, for scripted oracles and tests).
 ///
 /// **Reward** and success: `ReachReward` (dense −10·d − 1 outside 2 cm, sparse 0/−1, minus 1·‖aₜ − aₜ₋₁‖² by
@@ -29,6 +33,11 @@ public final class ReachTask: TaskEnvironment, GoalConditionedTask {
     /// Lowest allowed target height above the floor, m (the task's model has contacts off, so
     /// targets near the floor would teach grazing it).
     public static let minimumTargetHeightMeters = 0.05
+    /// How far ahead of the shoulder-pan axis (world x = 0, the arm facing +x at home) a target
+    /// must lie, m. Behind that plane the arm folds back over its own base, where the pan joint
+    /// is singular (on its axis the pan angle is undefined, and near it a 1 cm change of goal can
+    /// need a large swing of the pan); see the README's reach section for what that region cost.
+    public static let minimumTargetForwardMeters = 0.05
     /// The fraction of each moved joint's range, around its middle, that targets are drawn from.
     public static let goalRangeFraction = 0.6
 
@@ -76,7 +85,8 @@ public final class ReachTask: TaskEnvironment, GoalConditionedTask {
     /// `reset(seed: seed)`.
     /// - Throws: `TaskError` and `RandomizationPlan` errors (see `TaskSimulation.init`).
     public init(name: String, robot: RobotDescription, model: SimModel, randomization: RandomizationConfiguration = .none,
-                sparse: Bool = false, options: TaskOptions = TaskOptions(), seed: UInt64 = 0) throws {
+                sparse: Bool = false, actionMode: ReachActionMode = .jointDeltas, options: TaskOptions = TaskOptions(),
+                seed: UInt64 = 0) throws {
         simulation = try TaskSimulation(robot: robot, nominalModel: model, randomization: randomization,
                                         options: options, observedSiteNames: ["ee"])
         self.name = name
@@ -84,8 +94,8 @@ public final class ReachTask: TaskEnvironment, GoalConditionedTask {
         reward = ReachReward(isSparse: sparse, successThresholdMeters: options.successThreshold ?? Self.defaultSuccessThresholdMeters,
                              actionRatePenalty: options.actionRatePenalty ?? ReachReward.defaultActionRatePenalty)
         terminateOnSuccess = options.terminateOnSuccess
-        controller = try Self.makeController(robot: robot, model: model)
-        let n = simulation.jointCount, m = controller.actuatedJoints.count
+        controller = try Self.makeController(robot: robot, model: model, actionMode: actionMode)
+        let n = simulation.jointCount, k = controller.actionCount
         episode = TaskEpisode(jointCount: n, initialNoise: options.initialJointNoiseRadians)
         layout = controller.layout
         achievedGoalRange = layout.range(of: "achieved_goal")
@@ -94,15 +104,15 @@ public final class ReachTask: TaskEnvironment, GoalConditionedTask {
         let lower = simulation.lowerLimits.map(Float.init), upper = simulation.upperLimits.map(Float.init)
         let moved = controller.actuatedJoints
         let unbounded = [Float](repeating: .infinity, count: n), goals = [Float](repeating: .infinity, count: 15)
-        let unit = [Float](repeating: 1, count: m)
+        let unit = [Float](repeating: 1, count: k)
         var observationLower: [Float] = lower + unbounded.map { -$0 }
         observationLower += moved.map { lower[$0] } + unit.map { -$0 } + goals.map { -$0 }
         var observationUpper: [Float] = upper + unbounded
         observationUpper += moved.map { upper[$0] } + unit + goals
         observationSpace = BoxSpace(lower: observationLower, upper: observationUpper)
-        actionSpace = BoxSpace(dimension: m, lower: -1, upper: 1)
-        let step = Float(controller.maximumStepRadians)
-        rawActionSpace = BoxSpace(dimension: m, lower: -step, upper: step)
+        actionSpace = BoxSpace(dimension: k, lower: -1, upper: 1)
+        let step = Float(actionMode == .jointDeltas ? controller.maximumStepRadians : controller.maximumStepMeters)
+        rawActionSpace = BoxSpace(dimension: k, lower: -step, upper: step)
         sampler = Self.makeSampler(simulation: simulation, actuatedJoints: moved)
         targetJointPositions = Array(repeating: 0, count: n)
         normalizedTargets = Array(repeating: 0, count: n)
@@ -113,11 +123,12 @@ public final class ReachTask: TaskEnvironment, GoalConditionedTask {
         targetJointPositions = home
     }
 
-    /// The controller of the reach task for `robot` (the joints that move `ee`, 0.05 rad steps).
-    public static func makeController(robot: RobotDescription, model: SimModel) throws -> ReachController {
+    /// The controller of the reach task for `robot` (the joints that move `ee`, 0.05 rad or 1 cm steps).
+    public static func makeController(robot: RobotDescription, model: SimModel,
+                                      actionMode: ReachActionMode = .jointDeltas) throws -> ReachController {
         ReachController(lowerLimits: robot.joints.map(\.lowerRadians), upperLimits: robot.joints.map(\.upperRadians),
                         actuatedJoints: try ReachController.actuatedJoints(robot: robot, model: model),
-                        kinematics: try ReachKinematics(robot: robot, model: model))
+                        kinematics: try ReachKinematics(robot: robot, model: model), actionMode: actionMode)
     }
 
     /// The target sampler: moved joints within `goalRangeFraction` of their range around its
@@ -131,7 +142,8 @@ public final class ReachTask: TaskEnvironment, GoalConditionedTask {
             lower[joint] = middle - half
             upper[joint] = middle + half
         }
-        return TaskPoseSampler(simulation: simulation, minimumSiteHeight: minimumTargetHeightMeters, lower: lower, upper: upper)
+        return TaskPoseSampler(simulation: simulation, minimumSiteHeight: minimumTargetHeightMeters,
+                               minimumSiteX: minimumTargetForwardMeters, lower: lower, upper: upper)
     }
 
     /// The observation layout of the task for an arm of `jointCount` joints, `actuatedCount`
@@ -157,7 +169,8 @@ public final class ReachTask: TaskEnvironment, GoalConditionedTask {
         positions.map(Float.init).withUnsafeBufferPointer { controller.reset(positions: $0) }
     }
 
-    /// Applies a normalized action (joint-position deltas of the moved joints) for one control
+    /// Applies a normalized action (joint-position deltas of the moved joints, or an
+    /// end-effector displacement) for one control
     /// period (see the type's documentation).
     /// - Throws: `SimError.invalidAction` for a non-finite component, before anything moves.
     public func step(_ action: [Float]) throws -> StepResult {

@@ -3,7 +3,8 @@ import SteadyCore
 
 /// Draws goal poses: joint configurations uniform inside the joint limits whose forward
 /// kinematics, computed on the nominal model with its contacts as authored, touch nothing
-/// (no self-collision, no floor) and keep the observed sites above a minimum height.
+/// (no self-collision, no floor) and keep the observed sites above a minimum height and, when
+/// asked, ahead of a plane (x ≥ `minimumSiteX`, world frame).
 ///
 /// Sampling joint space and taking the sites' positions from forward kinematics guarantees
 /// that every goal is reachable, and keeps the joint configuration that produced it, so a
@@ -16,18 +17,20 @@ final class TaskPoseSampler {
     private let siteIndices: [Int]
     private let lower: [Double], upper: [Double]
     private let minimumSiteHeight: Double?
+    private let minimumSiteX: Double?
     private let maximumAttempts: Int
 
     /// A sampler for `simulation`'s joints and observed sites, drawing each joint uniformly in
     /// [`lower`, `upper`] (default: its limits).
-    init(simulation: TaskSimulation, minimumSiteHeight: Double?, lower: [Double]? = nil, upper: [Double]? = nil,
-         maximumAttempts: Int = 1000) {
+    init(simulation: TaskSimulation, minimumSiteHeight: Double?, minimumSiteX: Double? = nil, lower: [Double]? = nil,
+         upper: [Double]? = nil, maximumAttempts: Int = 1000) {
         data = SimData(model: simulation.nominalModel)
         qposAddresses = simulation.qposAddresses
         siteIndices = simulation.siteIndices
         self.lower = lower ?? simulation.lowerLimits
         self.upper = upper ?? simulation.upperLimits
         self.minimumSiteHeight = minimumSiteHeight
+        self.minimumSiteX = minimumSiteX
         self.maximumAttempts = maximumAttempts
     }
 
@@ -47,7 +50,8 @@ final class TaskPoseSampler {
                 return SIMD3(p[0], p[1], p[2])
             }
             let tooLow = minimumSiteHeight.map { floor in sites.contains { $0.z < floor } } ?? false
-            let contacts = data.contactCount + (tooLow ? 1 : 0)
+            let behind = minimumSiteX.map { plane in sites.contains { $0.x < plane } } ?? false
+            let contacts = data.contactCount + (tooLow ? 1 : 0) + (behind ? 1 : 0)
             if contacts == 0 { return (joints, sites) }
             if best == nil || contacts < best!.contacts { best = (joints, sites, contacts) }
         }
