@@ -32,7 +32,7 @@ public final class SAC: OffPolicyAgent {
     /// The configured learning rate (`configuration.learningRate`).
     public var learningRate: Double { configuration.learningRate }
     /// The actor's, the critics' and the entropy coefficient's optimizers, for a learning-rate schedule.
-    public var optimizers: [Adam] { [actorOptimizer] + criticOptimizers + [entropyOptimizer] }
+    public let optimizers: [Adam]
     let entropyOptimizer: Adam
     /// Samples a′ for the targets with the actor's parameters, on its own buffers.
     let actorSampler: SquashedGaussianActor
@@ -84,6 +84,7 @@ public final class SAC: OffPolicyAgent {
         actorOptimizer = Adam(parameters: actor.parameters, learningRate: lr)
         criticOptimizers = critic.networks.map { Adam(parameters: $0.parameters, learningRate: lr) }
         entropyOptimizer = Adam(parameters: [logEntropyCoefficient], learningRate: lr)
+        optimizers = [actorOptimizer] + criticOptimizers + [entropyOptimizer]
         let shape = actor.noiseShape(batch: batch)
         noise = Matrix(rows: shape.rows, columns: shape.columns)
         nextNoise = Matrix(rows: shape.rows, columns: shape.columns)

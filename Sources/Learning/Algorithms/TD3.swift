@@ -31,7 +31,7 @@ public final class TD3: OffPolicyAgent {
     /// The configured learning rate (`configuration.learningRate`).
     public var learningRate: Double { configuration.learningRate }
     /// The actor's and the critics' optimizers, for a learning-rate schedule.
-    public var optimizers: [Adam] { [actorOptimizer] + criticOptimizers }
+    public let optimizers: [Adam]
     private let worker: ParallelWorker
     /// Splits the products and loops of the update's serial parts over `worker`.
     private let splitter: WorkSplitter
@@ -72,6 +72,7 @@ public final class TD3: OffPolicyAgent {
         let lr = Float(configuration.learningRate)
         actorOptimizer = Adam(parameters: actor.network.parameters, learningRate: lr)
         criticOptimizers = critic.networks.map { Adam(parameters: $0.parameters, learningRate: lr) }
+        optimizers = [actorOptimizer] + criticOptimizers
         target = Matrix(rows: batch, columns: 1)
         smoothing = Matrix(rows: batch, columns: actionSize)
         qGradients = critic.networks.map { _ in Matrix(rows: batch, columns: 1) }
