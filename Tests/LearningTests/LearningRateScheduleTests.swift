@@ -55,4 +55,28 @@ import Testing
         for optimizer in constant.optimizers { #expect(optimizer.learningRate == Float(1e-3)) }
         #expect(linear.checkpointTensors() != constant.checkpointTensors())
     }
+
+    /// A checkpoint says which schedule trained it; one written before the field existed
+    /// still loads, with no schedule.
+    @Test func theCheckpointRecordsTheSchedule() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lr-schedule-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var configuration = SACConfiguration()
+        configuration.hiddenSizes = [8]
+        let agent = SAC(observationSize: 3, actionSize: 1, configuration: configuration, seed: 5)
+        var settings = TrainingSettings(totalSteps: 200, seed: 5)
+        settings.learningRateSchedule = .linear
+        let trainer = OffPolicyTrainer(agent: agent, environments: [Pendulum(seed: 5)],
+                                       evaluationEnvironment: Pendulum(seed: 6), settings: settings, runDirectory: nil)
+        var metadata = trainer.metadata(step: 200)
+        try Checkpoint.write(tensors: agent.checkpointTensors(), metadata: metadata, to: directory)
+        #expect(try Checkpoint.read(from: directory).metadata.learningRateSchedule == .linear)
+        let json = try String(contentsOf: directory.appendingPathComponent("checkpoint.json"), encoding: .utf8)
+        #expect(json.contains("\"learning_rate_schedule\" : \"linear\"") || json.contains("\"learning_rate_schedule\":\"linear\""))
+
+        metadata.learningRateSchedule = nil
+        let older = try JSONEncoder().encode(metadata)
+        #expect(!String(decoding: older, as: UTF8.self).contains("learning_rate_schedule"))
+        #expect(try JSONDecoder().decode(CheckpointMetadata.self, from: older).learningRateSchedule == nil)
+    }
 }

@@ -21,14 +21,21 @@ import SteadyCore
         let state = PresentState(jointCount: 6)
         bus.attemptTimeoutNanoseconds = 4_000_000
         bus.retries = 0
-        var ok = 0
+        // A read can still end .ok when this thread is descheduled past its deadline long enough
+        // for its own reply to arrive (a loaded CI machine): that reply answers this request and
+        // took the twin's 10 ms. What must never happen is a reply in less than the latency —
+        // that one would answer an earlier request.
+        var okMilliseconds: [Double] = []
         for _ in 0..<30 {
             let start = Monotonic.nanoseconds()
-            if bus.readPresent(into: state, deadlineNanoseconds: start + 4_000_000) == .ok { ok += 1 }
+            if bus.readPresent(into: state, deadlineNanoseconds: start + 4_000_000) == .ok {
+                okMilliseconds.append(Double(Monotonic.nanoseconds() - start) / 1e6)
+            }
             while Monotonic.nanoseconds() < start + 5_000_000 {}
         }
-        print("ok \(ok) of 30, stale \(bus.statistics.staleReplies), timeouts \(bus.statistics.timeouts)")
-        #expect(ok == 0, "a reply 10 ms late cannot answer a read that waited 4 ms")
+        print("ok \(okMilliseconds.count) of 30 (ms: \(okMilliseconds)), stale \(bus.statistics.staleReplies), timeouts \(bus.statistics.timeouts)")
+        #expect(okMilliseconds.allSatisfy { $0 >= 10 }, "a reply 10 ms late cannot answer a read sooner than 10 ms")
+        #expect(okMilliseconds.count < 15, "most reads with a 4 ms budget end without a reply")
         #expect(bus.statistics.staleReplies > 0)
     }
 }

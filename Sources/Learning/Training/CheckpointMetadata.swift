@@ -47,6 +47,9 @@ public struct CheckpointMetadata: Codable, Equatable, Sendable {
     public var episodes: Int
     /// The run's seed.
     public var seed: UInt64
+    /// How the learning rate changed over the training run that wrote the checkpoint; nil in
+    /// checkpoints written before Steady recorded it, and by the sidecar learner (constant rate).
+    public var learningRateSchedule: LearningRateSchedule? = nil
 
     enum CodingKeys: String, CodingKey {
         case format, algorithm, environment, actor, exploration, hyperparameters, step, updates, episodes, seed
@@ -59,5 +62,6 @@ public struct CheckpointMetadata: Codable, Equatable, Sendable {
         case observationNormalization = "observation_normalization"
         case criticHiddenSizes = "critic_hidden_sizes"
         case criticCount = "critic_count"
+        case learningRateSchedule = "learning_rate_schedule"
     }
 }

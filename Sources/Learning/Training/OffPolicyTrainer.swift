@@ -251,8 +251,10 @@ public final class OffPolicyTrainer {
 
     /// The metadata of a checkpoint written at `step`.
     public func metadata(step: Int) -> CheckpointMetadata {
-        CheckpointMetadata(agent: agent, environment: evaluationEnvironment, step: step, episodes: episodes,
-                           seed: settings.seed)
+        var metadata = CheckpointMetadata(agent: agent, environment: evaluationEnvironment, step: step,
+                                          episodes: episodes, seed: settings.seed)
+        metadata.learningRateSchedule = settings.learningRateSchedule
+        return metadata
     }
 
     /// Writes a checkpoint, unless some parameter is not finite (the last good one then stays).
