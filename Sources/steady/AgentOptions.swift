@@ -10,8 +10,8 @@ struct AgentOptions: ParsableArguments {
             transform: hiddenSizesArgument)
     var net = "256,256"
 
-    @Option(name: .long, help: "Transitions per gradient update.", transform: TrainingRanges.batch.parse)
-    var batch = 256
+    @Option(name: .long, help: "Transitions per gradient update (default 256).", transform: TrainingRanges.batch.parse)
+    var batch: Int?
 
     @Option(name: .long, help: "Adam learning rate, in (0, 1] (default: 3e-4 for SAC, 1e-3 for TD3/DDPG, as SB3).",
             transform: TrainingRanges.learningRate.parse)
@@ -36,8 +36,35 @@ struct AgentOptions: ParsableArguments {
     func agent(observationSize: Int, actionSize: Int, exploration: ExplorationSettings,
                    seed: UInt64) throws -> any OffPolicyAgent & UpdateCostEstimating {
         makeAgent(algorithm: algo, observationSize: observationSize, actionSize: actionSize,
-                  hiddenSizes: try parseHiddenSizes(net), batchSize: batch, learningRate: lr, tau: tau,
+                  hiddenSizes: try parseHiddenSizes(net), batchSize: batch ?? 256, learningRate: lr, tau: tau,
                            gamma: gamma, exploration: exploration, seed: seed, criticLayerNorm: layerNormCritics)
+    }
+}
+
+extension AgentOptions {
+    /// These options with what they leave unset taken from a checkpoint's hyperparameters (as
+    /// SB3's `load` restores a model's): the learning rate, batch size, Polyak rate, discount,
+    /// and LayerNorm critics. A learner fine-tuning a checkpoint must bootstrap with the
+    /// discount its critics were trained for, or every value it starts from is off scale.
+    func inheriting(_ hyperparameters: [String: Double]) -> AgentOptions {
+        var options = self
+        options.lr = lr ?? hyperparameters["learning_rate"]
+        options.batch = batch ?? hyperparameters["batch_size"].map { Int($0) }
+        options.tau = tau ?? hyperparameters["tau"]
+        options.gamma = gamma ?? hyperparameters["gamma"]
+        options.layerNormCritics = layerNormCritics || (hyperparameters["critic_layer_norm"] ?? 0) != 0
+        return options
+    }
+
+    /// What `inheriting` took from a checkpoint, for the learner's first line.
+    func inheritedSummary(_ hyperparameters: [String: Double]) -> String {
+        var taken: [String] = []
+        if lr == nil, let v = hyperparameters["learning_rate"] { taken.append("lr \(v)") }
+        if batch == nil, let v = hyperparameters["batch_size"] { taken.append("batch \(Int(v))") }
+        if tau == nil, let v = hyperparameters["tau"] { taken.append("tau \(v)") }
+        if gamma == nil, let v = hyperparameters["gamma"] { taken.append("gamma \(v)") }
+        if !layerNormCritics, (hyperparameters["critic_layer_norm"] ?? 0) != 0 { taken.append("LayerNorm critics") }
+        return taken.joined(separator: ", ")
     }
 }
 

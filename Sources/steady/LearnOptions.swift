@@ -42,7 +42,7 @@ struct LearnOptions: ParsableArguments {
             transform: sidecarAddressArgument)
     var sidecar: String?
 
-    @Option(name: .customLong("init-from"), help: "Start the actor (and a started learner) from this reach checkpoint directory.")
+    @Option(name: .customLong("init-from"), help: "Start the actor (and a started learner, with the checkpoint's gamma, tau, learning rate, batch size and critic LayerNorm) from this reach checkpoint directory.")
     var initFrom: String?
 
     @Option(name: .long, help: "A started learner's gradient updates per transition, 1–20.", transform: SidecarRanges.utd.parse)
@@ -58,6 +58,10 @@ struct LearnOptions: ParsableArguments {
     @Option(name: .customLong("publish-every"), help: "A started learner's updates between weight publications (1–1000000).",
             transform: SidecarRanges.publishEvery.parse)
     var publishEvery = 50
+
+    @Option(name: .long, help: "A started learner's Adam learning rate, in (0, 1] (default: the --init-from checkpoint's, else SB3's).",
+            transform: TrainingRanges.learningRate.parse)
+    var lr: Double?
 
     @Flag(name: .customLong("layer-norm-critics"), help: "A started learner's critics get LayerNorm (for a high --utd).")
     var layerNormCritics = false

@@ -156,6 +156,7 @@ final class LearningRun {
                          "--publish-every", String(o.publishEvery), "--seed", String(seed), "--quiet"]
         if let initFrom = o.initFrom { arguments += ["--init-from", checkpointDirectory(initFrom).path] }
         if let prior = o.priorBuffer { arguments += ["--prior-buffer", prior] }
+        if let lr = o.lr { arguments.append("--lr=\(lr)") }
         if o.layerNormCritics { arguments.append("--layer-norm-critics") }
         if let kind = e.explore { arguments += ["--explore", kind.rawValue] }
         // `--name=value`: a negative value would otherwise read as an option.

@@ -61,7 +61,7 @@ struct SidecarCommand: ParsableCommand {
             transform: SidecarRanges.window.parse)
     var window = 4
 
-    @Option(name: .customLong("init-from"), help: "Start from this checkpoint directory's actor, critics and entropy coefficient.")
+    @Option(name: .customLong("init-from"), help: "Start from this checkpoint directory's actor, critics and entropy coefficient, with its learning rate, batch size, tau, gamma and critic LayerNorm unless given.")
     var initFrom: String?
 
     @Option(name: .customLong("prior-buffer"), help: "Mix this run's (or replay.safetensors file's) replay data 50/50 into every batch, as RLPD does.")
@@ -96,7 +96,10 @@ struct SidecarCommand: ParsableCommand {
         let environment = try makeEnvironment(name: env, seed: seed)
         let o = environment.observationSpace.dimension, a = environment.actionSpace.dimension
         let exploration = explorationOptions.settings(for: agentOptions.algo)
-        let agent = try agentOptions.agent(observationSize: o, actionSize: a, exploration: exploration, seed: seed)
+        let initial = try initFrom.map { try Checkpoint.read(from: URL(fileURLWithPath: $0)) }
+        let hyperparameters = initial?.metadata.hyperparameters ?? [:]
+        let options = agentOptions.inheriting(hyperparameters)
+        let agent = try options.agent(observationSize: o, actionSize: a, exploration: exploration, seed: seed)
         let spec = SidecarSpec(environment: environment.name, observationSize: o, actionSize: a, algorithm: agent.algorithm,
                                actor: ActorSpec(agent.agentDescription.actor).description)
         let buffer = ReplayBuffer(capacity: agentOptions.buffer, observationSize: o, actionSize: a)
@@ -109,10 +112,11 @@ struct SidecarCommand: ParsableCommand {
             ledger = DeliveryLedger(entries: latest.state.actors)
             resume = latest.state
             print("resumed from \(store.latestPath ?? "?"): \(latest.state.steps) transitions, \(agent.updateCount) updates, weights v\(latest.state.weightsVersion), \(latest.state.actors.count) actors")
-        } else if let initFrom {
-            let (_, file) = try Checkpoint.read(from: URL(fileURLWithPath: initFrom))
-            try agent.restore(from: file, optimizers: false)
-            print("initialized actor, critics\(agent.entropyCoefficient == nil ? "" : " and entropy coefficient") from \(initFrom)")
+        } else if let initFrom, let initial {
+            try agent.restore(from: initial.file, optimizers: false)
+            let inherited = agentOptions.inheritedSummary(hyperparameters)
+            print("initialized actor, critics\(agent.entropyCoefficient == nil ? "" : " and entropy coefficient") from \(initFrom)"
+                  + (inherited.isEmpty ? "" : "; its \(inherited)"))
         }
         let prior = try priorBuffer.map { try loadPriorBuffer($0, observationSize: o, actionSize: a) }
         var settings = LearnerSettings()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Learning
 import Foundation
 import Runtime
 import SteadyCore
@@ -74,6 +75,10 @@ struct TransferCommand: ParsableCommand {
     @Option(name: .customLong("fine-tune-learning-starts"), help: "Fine-tuning: transitions before the learner's first update (0–100000000).",
             transform: SidecarRanges.learningStarts.parse)
     var fineTuneLearningStarts = 100
+
+    @Option(name: .customLong("fine-tune-lr"), help: "Fine-tuning: the learner's Adam learning rate, in (0, 1] (a tenth of the reach recipe's 1e-3: at the full rate the updates on a few thousand new transitions undo the pretrained policy).",
+            transform: TrainingRanges.learningRate.parse)
+    var fineTuneLR = 1e-4
 
     @Option(name: .long, help: "Loop rate of the runtime steps, Hz (1–1000).", transform: RunRanges.rate.parse)
     var rate: Double = 100

@@ -137,13 +137,12 @@ final class TransferStudy {
             try runtime(["--policy", policy, "--episodes", String(o.runtimeEpisodes), "--seed", String(o.evalSeed)],
                         kind: kind, c: c, log: log, expectedEpisodes: o.runtimeEpisodes)
         case .fineTune:
-            // The learner's critics must have the checkpoint's shape (LayerNorm or not).
-            let (metadata, _) = try Checkpoint.read(from: LearningRun.checkpointDirectory(checkpoint(c)))
-            let layerNorm = (metadata.hyperparameters["critic_layer_norm"] ?? 0) != 0 ? ["--layer-norm-critics"] : []
+            // The learner takes the checkpoint's discount, rates, batch and critic shape (SidecarCommand).
             let start = Date()
             try runtime(["--learn", "sac", "--init-from", checkpoint(c), "--episodes", String(o.fineTuneEpisodes),
                          "--utd", String(o.utd), "--learning-starts", String(o.fineTuneLearningStarts), "--seed", String(o.seed)]
-                        + layerNorm, kind: kind, c: c, log: log, expectedEpisodes: o.fineTuneEpisodes)
+                        + ["--lr=\(o.fineTuneLR)"],
+                        kind: kind, c: c, log: log, expectedEpisodes: o.fineTuneEpisodes)
             let minutes = Date().timeIntervalSince(start) / 60
             let record = FineTuneRecord(minutes: minutes, episodes: o.fineTuneEpisodes, utd: o.utd)
             try AtomicFile.write(try JSONEncoder().encode(record), to: resultFile(.fineTune, c))

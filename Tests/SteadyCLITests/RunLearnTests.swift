@@ -49,6 +49,32 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: log.appendingPathComponent("sidecar/checkpoints").path))
     }
 
+    /// Fine-tuning a checkpoint: the started learner bootstraps with the checkpoint's discount
+    /// and critic shape (its γ 0.95 and LayerNorm critics, not the sidecar's 0.99 and plain
+    /// ones) and takes `--lr` when given; its own checkpoint says so.
+    @Test func aLearnerStartedFromACheckpointKeepsItsHyperparameters() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let twin = try TwinProcess(robot: "so101")
+        defer { _ = twin.stop() }
+        let log = directory.appendingPathComponent("run")
+        let result = try steady(["run", "--robot", "so101", "--port", twin.link, "--learn", "sac", "--init-from", "robots/so101/policies/reach",
+                                 "--lr", "2e-4", "--episodes", "2", "--learning-starts", "20", "--publish-every", "5", "--rate", "100",
+                                 "--soft-start", "0.3", "--log", log.path, "--no-realtime", "--quiet",
+                                 "--max-failed-ticks", "25", "--max-failed-share", "0.5"])
+        #expect(result.status == 0, "\(result.output)")
+        let sidecar = log.appendingPathComponent("sidecar")
+        let sidecarLog = try String(contentsOf: sidecar.appendingPathComponent("sidecar.log"), encoding: .utf8)
+        #expect(sidecarLog.contains("its batch 256, tau 0.005, gamma 0.95, LayerNorm critics"), "\(sidecarLog)")
+        let latest = try String(contentsOf: sidecar.appendingPathComponent("checkpoints/latest"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let json = try Data(contentsOf: sidecar.appendingPathComponent("checkpoints/\(latest)/checkpoint.json"))
+        let metadata = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        let hyperparameters = try #require(metadata["hyperparameters"] as? [String: Double])
+        #expect(hyperparameters["gamma"] == 0.95 && hyperparameters["critic_layer_norm"] == 1, "\(hyperparameters)")
+        #expect(hyperparameters["learning_rate"] == 2e-4, "\(hyperparameters)")
+    }
+
     @Test func learningOptionsAreCheckedBeforeAnythingMoves() throws {
         let both = try steady(["run", "--robot", "so101", "--port", "/nonexistent", "--policy", "hold", "--learn", "sac"])
         #expect(both.status != 0)
