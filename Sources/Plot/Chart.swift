@@ -67,6 +67,14 @@ public struct Chart {
         return chart
     }
 
+    /// Replaces the y axis' automatic ticks by these values and labels (ticks outside the
+    /// range are not drawn).
+    public func yTicks(_ ticks: [Tick]) -> Chart {
+        var chart = self
+        chart.yAxis.ticks = ticks
+        return chart
+    }
+
     /// Fixes the y axis' range instead of fitting it to the data.
     public func yRange(_ range: ClosedRange<Double>) -> Chart {
         var chart = self

@@ -16,6 +16,8 @@ extension TransferTable {
         }
         return Chart(title: "\(robot):reach transfer: success per stage", yLabel: "success %")
             .bars(categories: stages, series: series)
-            .yRange(0...100)
+            // Headroom above 100 % for the bars' value labels and the legend.
+            .yRange(0...130)
+            .yTicks(stride(from: 0, through: 100, by: 20).map { Tick(Double($0), "\($0)") })
     }
 }

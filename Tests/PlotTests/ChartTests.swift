@@ -92,6 +92,15 @@ struct ChartTests {
         #expect(chart.legendEntries.map(\.name) == ["zero-shot", "tuned"])
     }
 
+    @Test("Hand-set y ticks replace the automatic ones, and those outside the range are dropped")
+    func handSetYTicks() {
+        let chart = Chart(title: "", yLabel: "success %").yRange(0...130)
+            .yTicks([Tick(0, "0"), Tick(50, "half"), Tick(100, "100"), Tick(150, "150")])
+        let domain = chart.domain(of: chart.yAxis, extent: (10, 90), bars: true)
+        #expect(domain == (0, 130))
+        #expect(chart.ticks(of: chart.yAxis, domain: domain, target: 6).map(\.label) == ["0", "half", "100"])
+    }
+
     @Test("Scatter legends list groups and the front; the chart PNG parses")
     func scatterChart() throws {
         let points = [ScatterPoint(x: 0.1, y: -200, group: "gSDE"), ScatterPoint(x: 0.3, y: -150, group: "gaussian"),
