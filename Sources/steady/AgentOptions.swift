@@ -44,27 +44,28 @@ struct AgentOptions: ParsableArguments {
 extension AgentOptions {
     /// These options with what they leave unset taken from a checkpoint's hyperparameters (as
     /// SB3's `load` restores a model's): the learning rate, batch size, Polyak rate, discount,
-    /// and LayerNorm critics. A learner fine-tuning a checkpoint must bootstrap with the
-    /// discount its critics were trained for, or every value it starts from is off scale.
-    func inheriting(_ hyperparameters: [String: Double]) -> AgentOptions {
-        var options = self
-        options.lr = lr ?? hyperparameters["learning_rate"]
-        options.batch = batch ?? hyperparameters["batch_size"].map { Int($0) }
-        options.tau = tau ?? hyperparameters["tau"]
-        options.gamma = gamma ?? hyperparameters["gamma"]
-        options.layerNormCritics = layerNormCritics || (hyperparameters["critic_layer_norm"] ?? 0) != 0
-        return options
-    }
-
-    /// What `inheriting` took from a checkpoint, for the learner's first line.
-    func inheritedSummary(_ hyperparameters: [String: Double]) -> String {
-        var taken: [String] = []
-        if lr == nil, let v = hyperparameters["learning_rate"] { taken.append("lr \(v)") }
-        if batch == nil, let v = hyperparameters["batch_size"] { taken.append("batch \(Int(v))") }
-        if tau == nil, let v = hyperparameters["tau"] { taken.append("tau \(v)") }
-        if gamma == nil, let v = hyperparameters["gamma"] { taken.append("gamma \(v)") }
-        if !layerNormCritics, (hyperparameters["critic_layer_norm"] ?? 0) != 0 { taken.append("LayerNorm critics") }
-        return taken.joined(separator: ", ")
+    /// and LayerNorm critics; `taken` names what came from the checkpoint, for the learner's
+    /// first line. A learner fine-tuning a checkpoint must bootstrap with the discount its
+    /// critics were trained for, or every value it starts from is off scale.
+    func inheriting(_ hyperparameters: [String: Double]) -> (options: AgentOptions, taken: [String]) {
+        var options = self, taken: [String] = []
+        func take(_ key: String, _ name: String, into value: inout Double?) {
+            guard value == nil, let inherited = hyperparameters[key] else { return }
+            value = inherited
+            taken.append("\(name) \(inherited)")
+        }
+        take("learning_rate", "lr", into: &options.lr)
+        if batch == nil, let inherited = hyperparameters["batch_size"] {
+            options.batch = Int(inherited)
+            taken.append("batch \(Int(inherited))")
+        }
+        take("tau", "tau", into: &options.tau)
+        take("gamma", "gamma", into: &options.gamma)
+        if !layerNormCritics, (hyperparameters["critic_layer_norm"] ?? 0) != 0 {
+            options.layerNormCritics = true
+            taken.append("LayerNorm critics")
+        }
+        return (options, taken)
     }
 }
 

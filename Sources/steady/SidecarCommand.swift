@@ -98,7 +98,7 @@ struct SidecarCommand: ParsableCommand {
         let exploration = explorationOptions.settings(for: agentOptions.algo)
         let initial = try initFrom.map { try Checkpoint.read(from: URL(fileURLWithPath: $0)) }
         let hyperparameters = initial?.metadata.hyperparameters ?? [:]
-        let options = agentOptions.inheriting(hyperparameters)
+        let (options, inherited) = agentOptions.inheriting(hyperparameters)
         let agent = try options.agent(observationSize: o, actionSize: a, exploration: exploration, seed: seed)
         let spec = SidecarSpec(environment: environment.name, observationSize: o, actionSize: a, algorithm: agent.algorithm,
                                actor: ActorSpec(agent.agentDescription.actor).description)
@@ -114,9 +114,8 @@ struct SidecarCommand: ParsableCommand {
             print("resumed from \(store.latestPath ?? "?"): \(latest.state.steps) transitions, \(agent.updateCount) updates, weights v\(latest.state.weightsVersion), \(latest.state.actors.count) actors")
         } else if let initFrom, let initial {
             try agent.restore(from: initial.file, optimizers: false)
-            let inherited = agentOptions.inheritedSummary(hyperparameters)
             print("initialized actor, critics\(agent.entropyCoefficient == nil ? "" : " and entropy coefficient") from \(initFrom)"
-                  + (inherited.isEmpty ? "" : "; its \(inherited)"))
+                  + (inherited.isEmpty ? "" : "; its " + inherited.joined(separator: ", ")))
         }
         let prior = try priorBuffer.map { try loadPriorBuffer($0, observationSize: o, actionSize: a) }
         var settings = LearnerSettings()

@@ -144,7 +144,7 @@ final class TransferStudy {
                         + ["--lr=\(o.fineTuneLR)"],
                         kind: kind, c: c, log: log, expectedEpisodes: o.fineTuneEpisodes)
             let minutes = Date().timeIntervalSince(start) / 60
-            let record = FineTuneRecord(minutes: minutes, episodes: o.fineTuneEpisodes, utd: o.utd)
+            let record = FineTuneRecord(minutes: minutes, episodes: o.fineTuneEpisodes, utd: o.utd, learningRate: o.fineTuneLR)
             try AtomicFile.write(try JSONEncoder().encode(record), to: resultFile(.fineTune, c))
         }
     }

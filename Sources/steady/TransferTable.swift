@@ -55,6 +55,8 @@ struct FineTuneRecord: Codable {
     var minutes: Double
     var episodes: Int
     var utd: Int
+    /// The learner's learning rate (absent in records written before `--fine-tune-lr`).
+    var learningRate: Double?
 
     static func read(_ file: URL) throws -> FineTuneRecord {
         guard let data = FileManager.default.contents(atPath: file.path) else { throw SteadyFileError.notFound(path: file.path) }
