@@ -18,21 +18,13 @@ extension ReachController {
     /// The finite-difference step of the Jacobian, rad.
     static let jacobianStepRadians = 1e-5
 
-    /// `.endEffectorDeltas`: moves the commanded end effector by `action` · `maximumStepMeters`
-    /// (see the type's documentation); returns the action rate of the clipped action.
+    /// `.endEffectorDeltas`: moves the commanded end effector by the clipped action
+    /// (`previousAction`, set by `apply`) · `maximumStepMeters` (see the type's documentation).
     ///
     /// Joints already at a limit and pushed further are left out of the solve (their Jacobian
     /// column zeroed), so the other joints take up the displacement instead of stalling.
-    mutating func applyEndEffectorDisplacement(_ action: UnsafeBufferPointer<Float>) -> Double {
-        var rate = 0.0
-        var displacement = SIMD3<Double>(0, 0, 0)
-        for axis in 0..<3 {
-            let clipped = action[axis].isFinite ? min(max(action[axis], -1), 1) : 0
-            let change = Double(clipped - previousAction[axis])
-            rate += change * change
-            previousAction[axis] = clipped
-            displacement[axis] = Double(clipped) * maximumStepMeters
-        }
+    mutating func moveEndEffectorByPreviousAction() {
+        let displacement = SIMD3(Double(previousAction[0]), Double(previousAction[1]), Double(previousAction[2])) * maximumStepMeters
         updateJacobian()
         solveJointDeltas(for: displacement)
         if zeroColumnsPushedPastLimits() { solveJointDeltas(for: displacement) }
@@ -43,7 +35,6 @@ extension ReachController {
             let target = commanded[joint] + scale * jointDeltas[k]
             commanded[joint] = min(max(target, lowerLimits[joint]), upperLimits[joint])
         }
-        return rate
     }
 
     /// The Jacobian of the `ee` site at the commanded targets by forward differences, 3 × m.

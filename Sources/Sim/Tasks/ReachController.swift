@@ -151,14 +151,19 @@ public struct ReachController {
     /// non-finite component counts as 0) and returns the action rate ‖aₜ − aₜ₋₁‖² of the clipped actions.
     public mutating func apply(_ action: UnsafeBufferPointer<Float>) -> Double {
         precondition(action.count == actionCount, "ReachController: need \(actionCount) actions")
-        if actionMode == .endEffectorDeltas { return applyEndEffectorDisplacement(action) }
         var rate = 0.0
-        for (k, joint) in actuatedJoints.enumerated() {
+        for k in previousAction.indices {
             let clipped = action[k].isFinite ? min(max(action[k], -1), 1) : 0
             let change = Double(clipped - previousAction[k])
             rate += change * change
             previousAction[k] = clipped
-            let target = commanded[joint] + Double(clipped) * maximumStepRadians
+        }
+        if actionMode == .endEffectorDeltas {
+            moveEndEffectorByPreviousAction()
+            return rate
+        }
+        for (k, joint) in actuatedJoints.enumerated() {
+            let target = commanded[joint] + Double(previousAction[k]) * maximumStepRadians
             commanded[joint] = min(max(target, lowerLimits[joint]), upperLimits[joint])
         }
         return rate

@@ -18,8 +18,9 @@ import SteadyCore
 /// draws the moved joints uniformly within `goalRangeFraction` (60 %) of each joint's range
 /// around its middle, the held joints at home, rejects poses in contact, with the end effector
 /// below 5 cm or less than 5 cm ahead of the shoulder-pan axis (behind it the arm folds back
-/// over its base, a singular region of the pan joint: `minimumTargetForwardMeters`), and takes the end effector's position there by forward kinematics
-/// (`targetJointPositions` keeps the pose, for scripted oracles and tests).
+/// over its base, a singular region of the pan joint: `minimumTargetForwardMeters`), and takes
+/// the end effector's position there by forward kinematics (`targetJointPositions` keeps the
+/// pose, for scripted oracles and tests).
 ///
 /// **Reward** and success: `ReachReward` (dense −10·d − 1 outside 2 cm, sparse 0/−1, minus 1·‖aₜ − aₜ₋₁‖² by
 /// default; success d < 0.02 m). Episodes are truncated after 50 steps (1 s at 50 Hz), never
