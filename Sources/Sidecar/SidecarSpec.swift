@@ -1,5 +1,3 @@
-import Crypto
-
 /// What an actor and the learner must agree on, as the canonical text HELLO carries: one
 /// `key=value` line per field, keys sorted, each line ending in `\n`, no spaces; and its
 /// SHA-256.
@@ -47,7 +45,7 @@ public struct SidecarSpec: Equatable, Sendable {
     public var hash: [UInt8] { Self.hash(of: text) }
 
     /// SHA-256 of a spec text as sent.
-    public static func hash(of text: String) -> [UInt8] { Array(SHA256.hash(data: Array(text.utf8))) }
+    public static func hash(of text: String) -> [UInt8] { SHA256Digest.hash(Array(text.utf8)) }
 
     /// The value of `key`.
     public subscript(key: String) -> String? { fields[key] }
