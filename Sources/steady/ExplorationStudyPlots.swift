@@ -1,3 +1,4 @@
+import Metrics
 import Plot
 
 /// The study's three charts, from the per-configuration summaries.

@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import SteadyCore
 
 /// One finished run of the study, read back from its run directory (eval.json, wear.json).
@@ -80,26 +81,6 @@ struct StudyRun {
     /// runs.csv for `runs`.
     static func csv(_ runs: [StudyRun]) -> String {
         ([csvColumns.joined(separator: ",")] + runs.map(\.csvRow)).joined(separator: "\n") + "\n"
-    }
-}
-
-/// Mean and sample standard deviation (n − 1; 0 for one value) of the finite values.
-struct MeanStd {
-    var mean: Double
-    var std: Double
-    /// The middle value (the mean of the two middle ones for an even count): what a seed whose
-    /// policy learned something odd cannot drag.
-    var median: Double
-    var count: Int
-
-    init(_ values: [Double]) {
-        let finite = values.filter(\.isFinite)
-        count = finite.count
-        mean = finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
-        let m = mean
-        std = finite.count > 1 ? (finite.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(finite.count - 1)).squareRoot() : 0
-        let sorted = finite.sorted(), half = sorted.count / 2
-        median = sorted.isEmpty ? .nan : sorted.count % 2 == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2
     }
 }
 
