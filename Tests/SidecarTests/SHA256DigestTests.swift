@@ -1,10 +1,8 @@
 import XCTest
 @testable import Sidecar
 
-/// SHA256Digest against published and independently computed digests.
+/// SHA256Digest against published and independently computed digests (as lower-case hex, `hex` of SidecarSpec).
 final class SHA256DigestTests: XCTestCase {
-    private func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
-
     /// The examples of FIPS 180-2, appendix B (one block, two blocks, a million 'a'), and the empty string.
     func testFIPSExampleMessages() {
         XCTAssertEqual(hex(SHA256Digest.hash(Array("abc".utf8))),
